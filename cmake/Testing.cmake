@@ -13,8 +13,6 @@ function(painlog_add_test name)
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE painlog_warnings painlog_test_main doctest::doctest ${ARG_LIBS})
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
-  target_compile_definitions(${name} PRIVATE
-    PAINLOG_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
-    PAINLOG_REFERENCE_DIR="${PAINLOG_REFERENCE_DIR}")
+  target_compile_definitions(${name} PRIVATE PAINLOG_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   doctest_discover_tests(${name} TEST_PREFIX "${name}: ")
 endfunction()
