@@ -3,7 +3,7 @@ add_library(painlog_warnings INTERFACE)
 target_compile_options(painlog_warnings INTERFACE
   -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast
   -Wcast-align -Woverloaded-virtual -Wconversion -Wsign-conversion
-  -Wnull-dereference -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+  -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
 if(PAINLOG_WERROR)
   target_compile_options(painlog_warnings INTERFACE -Werror)
 endif()

@@ -1,0 +1,80 @@
+#include "daemon/calendar.h"
+
+#include <cstdlib>
+#include <exception>
+
+namespace painlog::daemon {
+
+std::optional<Date> parse_iso_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    int fields[3] = {0, 0, 0};
+    const int starts[3] = {0, 5, 8};
+    const int lengths[3] = {4, 2, 2};
+    for (int i = 0; i < 3; ++i) {
+        for (int j = 0; j < lengths[i]; ++j) {
+            const char c = text[static_cast<std::size_t>(starts[i] + j)];
+            if (c < '0' || c > '9') return std::nullopt;
+            fields[i] = fields[i] * 10 + (c - '0');
+        }
+    }
+    const Date date{date::year{fields[0]}, date::month{static_cast<unsigned>(fields[1])},
+                    date::day{static_cast<unsigned>(fields[2])}};
+    if (!date.ok()) return std::nullopt;
+    return date;
+}
+
+std::string format_date(Date date) { return date::format("%F", date::sys_days{date}); }
+
+const date::time_zone* find_zone(std::string_view name) {
+    if (!name.empty() && name.front() == ':') name.remove_prefix(1);
+    if (name.empty()) return nullptr;
+    try {
+        return date::locate_zone(name);
+    } catch (const std::exception&) {
+        return nullptr;
+    }
+}
+
+const date::time_zone* resolve_zone(std::string_view configured) {
+    if (const auto* zone = find_zone(configured)) return zone;
+    if (const char* tz = std::getenv("TZ")) {
+        if (const auto* zone = find_zone(tz)) return zone;
+    }
+    try {
+        return date::current_zone();
+    } catch (const std::exception&) {
+        return find_zone("UTC");
+    }
+}
+
+Date local_date(const date::time_zone* zone, std::chrono::system_clock::time_point now) {
+    const auto local = zone->to_local(now);
+    return Date{date::floor<date::days>(local)};
+}
+
+protocol::Result<Date> parse_date_param(std::string_view field, std::string_view text,
+                                        Date today) {
+    std::optional<Date> date;
+    if (text == "today") {
+        date = today;
+    } else if (text == "yesterday") {
+        date = Date{date::sys_days{today} - date::days{1}};
+    } else {
+        date = parse_iso_date(text);
+    }
+    if (!date) {
+        return protocol::invalid_field(std::string(field), std::string(text),
+                                       "a date that exists, as YYYY-MM-DD (or today, yesterday)");
+    }
+    if (*date > today) {
+        return protocol::invalid_field(std::string(field), std::string(text),
+                                       "a date no later than today (" + format_date(today) + ")");
+    }
+    return *date;
+}
+
+std::string format_utc(std::chrono::system_clock::time_point instant) {
+    return date::format("%FT%TZ", date::floor<std::chrono::seconds>(instant));
+}
+
+}  // namespace painlog::daemon

@@ -1,0 +1,87 @@
+// The journal's SQLite database: opening (file 0600 in a 0700 directory), the
+// start-up check, migrations by PRAGMA user_version, durable settings (WAL,
+// synchronous=FULL, foreign keys, busy timeout), and transactions that turn SQLite
+// exceptions into Errors. Not thread-safe: owned by the daemon's one I/O thread.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <type_traits>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "protocol/result.h"
+
+namespace painlog::daemon {
+
+class Database {
+public:
+    // Opens the journal at `path`, creating it (and its directory, 0700) if missing;
+    // ":memory:" gives a private in-memory journal for tests. A database that is
+    // damaged, not a database, or newer than this binary is refused and left
+    // byte-for-byte untouched; the error says what was found and what to do.
+    [[nodiscard]] static protocol::Result<std::unique_ptr<Database>> open(
+        const std::filesystem::path& path);
+
+    const std::filesystem::path& path() const { return m_path; }
+    int schema_version() const { return m_schema_version; }
+
+    // Runs `body(SQLite::Database&)`, which returns a protocol::Result<T> (or
+    // Status), inside BEGIN IMMEDIATE; commits when it returns ok, rolls back when
+    // it returns an error or throws. SQLite failures become storage errors (a full
+    // disk says so). Returns what `body` returned.
+    template <typename Body>
+    auto write(Body&& body) -> std::invoke_result_t<Body, SQLite::Database&>;
+
+    // Runs `body(SQLite::Database&)` for reading, converting SQLite exceptions.
+    template <typename Body>
+    auto read(Body&& body) -> std::invoke_result_t<Body, SQLite::Database&>;
+
+    // The error for a caught SQLite exception, in words for the user.
+    [[nodiscard]] protocol::Error storage_error(const SQLite::Exception& e) const;
+
+private:
+    Database(std::filesystem::path path, std::unique_ptr<SQLite::Database> db, int version);
+    void begin_immediate();
+    void rollback_quietly() noexcept;
+
+    std::filesystem::path m_path;
+    std::unique_ptr<SQLite::Database> m_db;
+    int m_schema_version;
+};
+
+template <typename Body>
+auto Database::write(Body&& body) -> std::invoke_result_t<Body, SQLite::Database&> {
+    try {
+        begin_immediate();
+    } catch (const SQLite::Exception& e) {
+        return storage_error(e);
+    }
+    try {
+        auto result = body(*m_db);
+        if (!result.ok()) {
+            rollback_quietly();
+            return result;
+        }
+        m_db->exec("COMMIT");
+        return result;
+    } catch (const SQLite::Exception& e) {
+        rollback_quietly();
+        return storage_error(e);
+    } catch (...) {
+        rollback_quietly();
+        throw;
+    }
+}
+
+template <typename Body>
+auto Database::read(Body&& body) -> std::invoke_result_t<Body, SQLite::Database&> {
+    try {
+        return body(*m_db);
+    } catch (const SQLite::Exception& e) {
+        return storage_error(e);
+    }
+}
+
+}  // namespace painlog::daemon

@@ -1,0 +1,110 @@
+// The journal: nights, gear, factors, routines and settings over the Database,
+// with every rule of DESIGN.md that needs the stored data (gear in use, known names,
+// one night per date, factor types). Each public call is one transaction: all of it
+// or nothing. Not thread-safe: owned by the daemon's one I/O thread.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "daemon/calendar.h"
+#include "daemon/catalog.h"
+#include "daemon/clock.h"
+#include "daemon/database.h"
+#include "daemon/night.h"
+#include "protocol/result.h"
+
+namespace painlog::daemon {
+
+// One night of an import, before it is checked against the journal.
+struct ImportRow {
+    long row = 0;           // 1-based data row, for messages
+    std::string date_text;  // as written
+    NightFields fields;
+};
+
+// A whole journal as read from an export (json) or nights with definitions (csv).
+struct ImportData {
+    std::vector<Gear> gear;        // definitions; `since` may be unknown (year 0)
+    std::vector<Factor> factors;   // definitions; created when missing
+    std::vector<ImportRow> nights;
+    std::map<std::string, std::string> settings;  // applied where not set already
+};
+
+struct ImportSummary {
+    long nights = 0;
+    std::vector<std::string> created_gear;
+    std::vector<std::string> created_factors;
+};
+
+class Journal {
+public:
+    // `database` and `clock` must outlive the journal.
+    Journal(Database& database, const Clock& clock);
+
+    // Today's date in the user's zone (the timezone setting, else TZ, else
+    // /etc/localtime), and that zone.
+    [[nodiscard]] Date today();
+    [[nodiscard]] const date::time_zone* zone();
+
+    // Adds the night of `date`. Mattress and pillow default to the gear in use.
+    // Errors: invalid_params naming the field; conflict when a night exists for the
+    // date and !replace. *replaced tells whether an entry was replaced.
+    [[nodiscard]] protocol::Result<Night> add_night(Date date, const NightFields& fields,
+                                                    bool replace, bool* replaced);
+    // not_found when there is no night for `date`.
+    [[nodiscard]] protocol::Result<Night> get_night(Date date);
+    // Nights from..to inclusive (either open), in date order.
+    [[nodiscard]] protocol::Result<std::vector<Night>> list_nights(std::optional<Date> from,
+                                                                   std::optional<Date> to);
+    // Changes the given fields, and clears those named in `clear` (k_clearable_fields
+    // or "factor:NAME"). not_found, invalid_params.
+    [[nodiscard]] protocol::Result<Night> edit_night(Date date, const NightFields& set,
+                                                     const std::vector<std::string>& clear);
+    // Removes the night and the routines recorded with it. not_found.
+    [[nodiscard]] protocol::Status remove_night(Date date);
+    [[nodiscard]] protocol::Result<std::int64_t> night_count();
+
+    // Registers gear; it is put in use when `use` or when none of its kind is.
+    // conflict when the name is taken (by any kind).
+    [[nodiscard]] protocol::Result<Gear> add_gear(Gear gear, bool use);
+    // Puts the named gear in use for its kind. not_found.
+    [[nodiscard]] protocol::Result<Gear> use_gear(std::string_view name);
+    // Registers a custom factor. conflict when the name is taken.
+    [[nodiscard]] protocol::Result<Factor> add_factor(Factor factor);
+    // Gear, factors and routines; valid until the next call that changes them.
+    [[nodiscard]] protocol::Result<const Catalog*> catalog();
+
+    // Stored settings (only those set); set_setting(key, nullopt) removes one.
+    // Keys and values are checked by the caller (daemon/settings.h).
+    [[nodiscard]] protocol::Result<std::map<std::string, std::string>> settings();
+    [[nodiscard]] protocol::Status set_setting(const std::string& key,
+                                               const std::optional<std::string>& value);
+
+    // Imports everything in one transaction: all or nothing. Errors name the row.
+    [[nodiscard]] protocol::Result<ImportSummary> import(const ImportData& data, bool replace);
+
+    // The whole journal, for export.
+    [[nodiscard]] protocol::Result<ImportData> snapshot_definitions();
+
+    Database& database() { return m_database; }
+
+private:
+    protocol::Result<Night> resolve(Date date, const NightFields& fields, const Catalog& catalog,
+                                    std::optional<Night> base) const;
+    void store_night(SQLite::Database& db, const Night& night, const Catalog& catalog);
+    std::optional<Night> load_night(SQLite::Database& db, Date date);
+    std::vector<Night> load_nights(SQLite::Database& db, const std::string& from,
+                                   const std::string& to);
+    const Catalog& load_catalog(SQLite::Database& db);
+
+    Database& m_database;
+    const Clock& m_clock;
+    std::optional<Catalog> m_catalog;                 // cache; reset by any change to it
+    const date::time_zone* m_zone = nullptr;          // cache; reset by set_setting
+};
+
+}  // namespace painlog::daemon

@@ -1,0 +1,76 @@
+#include "daemon/log.h"
+
+#include <fcntl.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include <systemd/sd-journal.h>
+
+#include <atomic>
+#include <string>
+
+#include "daemon/calendar.h"
+
+namespace painlog::daemon {
+namespace {
+
+std::atomic<LogSink> g_sink{LogSink::k_stderr};
+std::atomic<int> g_file{-1};
+
+int priority(LogLevel level) {
+    switch (level) {
+        case LogLevel::k_error: return LOG_ERR;
+        case LogLevel::k_warning: return LOG_WARNING;
+        case LogLevel::k_info: return LOG_INFO;
+    }
+    return LOG_INFO;
+}
+
+std::string_view label(LogLevel level) {
+    switch (level) {
+        case LogLevel::k_error: return "error: ";
+        case LogLevel::k_warning: return "warning: ";
+        case LogLevel::k_info: return "";
+    }
+    return "";
+}
+
+void write_all(int fd, const std::string& text) {
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n <= 0) return;
+        done += static_cast<std::size_t>(n);
+    }
+}
+
+}  // namespace
+
+void configure_log(LogSink sink, const std::filesystem::path& file) {
+    if (sink == LogSink::k_file) {
+        const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+        if (fd < 0) return;  // keep the previous sink
+        g_file.store(fd);
+    }
+    g_sink.store(sink);
+}
+
+void log_line(LogLevel level, std::string_view message) {
+    switch (g_sink.load()) {
+        case LogSink::k_journal:
+            sd_journal_print(priority(level), "%.*s", static_cast<int>(message.size()),
+                             message.data());
+            return;
+        case LogSink::k_file:
+            write_all(g_file.load(), format_utc(std::chrono::system_clock::now()) + " painlogd[" +
+                                         std::to_string(::getpid()) + "]: " +
+                                         std::string(label(level)) + std::string(message) + "\n");
+            return;
+        case LogSink::k_stderr:
+            write_all(STDERR_FILENO,
+                      "painlogd: " + std::string(label(level)) + std::string(message) + "\n");
+            return;
+    }
+}
+
+}  // namespace painlog::daemon

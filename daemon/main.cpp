@@ -1,0 +1,49 @@
+// painlogd: the per-user painlog service. Parse the options, go into the background
+// unless asked not to, run the service, map its outcome to an exit code.
+#include <csignal>
+#include <optional>
+
+#include <CLI/CLI.hpp>
+
+#include "daemon/background.h"
+#include "daemon/options.h"
+#include "daemon/service.h"
+
+namespace {
+
+// painlogd's exit codes (sysexits.h).
+enum ExitCode : int { k_ok = 0, k_failure = 1, k_unavailable = 69, k_io = 74, k_temp_fail = 75 };
+
+int exit_code(const painlog::protocol::Status& status) {
+    using painlog::protocol::ErrorCode;
+    if (status.ok()) return k_ok;
+    switch (status.error().code) {
+        case ErrorCode::k_busy: return k_temp_fail;  // another painlogd is running
+        case ErrorCode::k_storage_full:
+        case ErrorCode::k_storage_error: return k_io;
+        default: return k_failure;
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace painlog::daemon;
+    DaemonOptions options;
+    CLI::App app{"painlogd: keeps the painlog journal and answers the painlog command"};
+    define_options(app, options);
+    CLI11_PARSE(app, argc, argv);
+
+    std::signal(SIGPIPE, SIG_IGN);
+    std::optional<Background> background;
+    if (!options.foreground) background = Background::detach();
+    const auto status = run_service(options, [&](std::string_view failure) {
+        if (!background) return;
+        if (failure.empty()) {
+            background->ready();
+        } else {
+            background->failed(failure);
+        }
+    });
+    return exit_code(status);
+}

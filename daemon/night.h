@@ -1,0 +1,74 @@
+// What one morning's entry records (DESIGN.md, "What a night records"): the stored,
+// resolved form (Night) and the partial form a request or an import row carries
+// (NightFields). Plain values; not synchronised.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "daemon/calendar.h"
+
+namespace painlog::daemon {
+
+// Where it hurt; a set is a bitmask of 1 << index into k_area_names.
+inline constexpr std::array<std::string_view, 5> k_area_names{"upper_back", "neck", "shoulders",
+                                                              "lower_back", "arms"};
+inline constexpr std::array<std::string_view, 4> k_position_names{"back", "side", "stomach",
+                                                                  "mixed"};
+
+// A custom factor's stored value: number, yes/no, or a choice.
+using FactorValue = std::variant<double, bool, std::string>;
+
+struct Night {
+    Date date;
+    int pain = 0;
+    unsigned areas = 0;  // bitmask over k_area_names
+    std::optional<int> stiffness;
+    std::optional<std::string> mattress;  // gear names as registered
+    std::optional<std::string> pillow;
+    std::optional<std::string> position;
+    std::optional<int> stress;
+    std::optional<double> sitting_hours;
+    std::optional<double> sleep_hours;
+    std::optional<int> sleep_quality;
+    std::vector<std::string> routines;  // names as registered
+    std::vector<std::pair<std::string, FactorValue>> factors;  // name as registered
+    std::optional<std::string> note;
+};
+
+// The fields a request or import row gives; each is checked for type and range
+// (night_codec) but not yet against the journal's gear, factors and routines.
+struct NightFields {
+    std::optional<int> pain;
+    std::optional<unsigned> areas;
+    std::optional<int> stiffness;
+    std::optional<std::string> mattress;
+    std::optional<std::string> pillow;
+    std::optional<std::string> position;
+    std::optional<int> stress;
+    std::optional<double> sitting_hours;
+    std::optional<double> sleep_hours;
+    std::optional<int> sleep_quality;
+    std::optional<std::vector<std::string>> routines;
+    // Factor name as given -> value as given (number, bool or string); resolved
+    // against the factor's type by the journal.
+    std::vector<std::pair<std::string, nlohmann::json>> factors;
+    std::optional<std::string> note;
+};
+
+// Optional fields `night.edit` may clear, by name; "factor:NAME" clears a factor.
+inline constexpr std::array<std::string_view, 11> k_clearable_fields{
+    "areas",       "stiffness",     "mattress", "pillow", "position", "stress",
+    "sitting_hours", "sleep_hours", "sleep_quality", "routines", "note"};
+
+// "upper_back,neck" for a bitmask, in k_area_names order.
+[[nodiscard]] std::string format_areas(unsigned areas, char separator = ',');
+
+}  // namespace painlog::daemon

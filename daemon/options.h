@@ -1,0 +1,19 @@
+// painlogd's command-line options. Plain values; not synchronised.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstddef>
+
+namespace painlog::daemon {
+
+struct DaemonOptions {
+    bool foreground = false;      // stay attached; log to stderr
+    double idle_timeout_s = 60;   // close connections idle this long
+    std::size_t max_connections = 64;
+};
+
+// Adds --foreground, --idle-timeout, --max-connections and --version to `app`.
+void define_options(CLI::App& app, DaemonOptions& options);
+
+}  // namespace painlog::daemon

@@ -1,0 +1,68 @@
+#include "daemon/params.h"
+
+#include <cmath>
+
+#include "daemon/night_codec.h"
+
+namespace painlog::daemon {
+
+using nlohmann::json;
+using protocol::invalid_field;
+using protocol::Result;
+
+Result<Params> Params::read(const json& params, std::initializer_list<std::string_view> known) {
+    if (params.is_null()) return Params(nullptr);
+    std::string names;
+    for (const auto name : known) names += (names.empty() ? "" : ", ") + std::string(name);
+    if (names.empty()) names = "none";
+    if (!params.is_object()) {
+        return invalid_field("params", describe_json(params), "an object with " + names);
+    }
+    for (const auto& [key, value] : params.items()) {
+        bool found = false;
+        for (const auto name : known) found = found || key == name;
+        if (!found) return invalid_field("params", key, "the parameters " + names);
+    }
+    return Params(&params);
+}
+
+bool Params::has(std::string_view key) const {
+    return m_object != nullptr && m_object->contains(key) && !(*m_object)[std::string(key)].is_null();
+}
+
+const json& Params::raw(std::string_view key) const {
+    static const json null_value;
+    return has(key) ? (*m_object)[std::string(key)] : null_value;
+}
+
+Result<std::string> Params::string(std::string_view key) const {
+    if (!has(key)) return invalid_field(std::string(key), "(missing)", "a string; it is required");
+    const json& value = raw(key);
+    if (!value.is_string()) return invalid_field(std::string(key), describe_json(value), "a string");
+    return value.get<std::string>();
+}
+
+Result<std::optional<std::string>> Params::optional_string(std::string_view key) const {
+    if (!has(key)) return std::optional<std::string>{};
+    auto value = string(key);
+    if (!value) return std::move(value).error();
+    return std::optional<std::string>{std::move(*value)};
+}
+
+Result<bool> Params::flag(std::string_view key) const {
+    if (!has(key)) return false;
+    const json& value = raw(key);
+    if (!value.is_boolean()) return invalid_field(std::string(key), describe_json(value), "true or false");
+    return value.get<bool>();
+}
+
+Result<std::optional<double>> Params::optional_number(std::string_view key) const {
+    if (!has(key)) return std::optional<double>{};
+    const json& value = raw(key);
+    if (!value.is_number() || !std::isfinite(value.get<double>())) {
+        return invalid_field(std::string(key), describe_json(value), "a finite number");
+    }
+    return std::optional<double>{value.get<double>()};
+}
+
+}  // namespace painlog::daemon

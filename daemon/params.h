@@ -1,0 +1,40 @@
+// Reading a request's "params" object: each accessor checks presence and type and
+// names the parameter in its error. Unknown parameters are refused, so a client's
+// typo is an error rather than silently ignored. Pure; thread-safe.
+#pragma once
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "protocol/result.h"
+
+namespace painlog::daemon {
+
+class Params {
+public:
+    // `params` is the request's params (null when absent). Fails when it is neither
+    // null nor an object, or holds a key not in `known`.
+    [[nodiscard]] static protocol::Result<Params> read(const nlohmann::json& params,
+                                                       std::initializer_list<std::string_view> known);
+
+    [[nodiscard]] bool has(std::string_view key) const;
+    [[nodiscard]] const nlohmann::json& raw(std::string_view key) const;
+
+    // A string parameter; an error when absent (required) or not a string.
+    [[nodiscard]] protocol::Result<std::string> string(std::string_view key) const;
+    [[nodiscard]] protocol::Result<std::optional<std::string>> optional_string(
+        std::string_view key) const;
+    [[nodiscard]] protocol::Result<bool> flag(std::string_view key) const;  // default false
+    [[nodiscard]] protocol::Result<std::optional<double>> optional_number(
+        std::string_view key) const;
+
+private:
+    explicit Params(const nlohmann::json* object) : m_object(object) {}
+    const nlohmann::json* m_object;  // null: no params
+};
+
+}  // namespace painlog::daemon

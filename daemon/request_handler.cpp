@@ -1,0 +1,125 @@
+#include "daemon/request_handler.h"
+
+#include <array>
+#include <exception>
+#include <utility>
+
+#include "protocol/jsonrpc.h"
+
+namespace painlog::daemon {
+namespace {
+
+using nlohmann::json;
+using protocol::ErrorCode;
+using protocol::make_error;
+namespace method = protocol::method;
+
+struct MethodEntry {
+    std::string_view name;
+    RequestHandler::Method handler;
+};
+
+// The one table of methods; PROTOCOL.md documents each.
+const std::array<MethodEntry, 16>& method_table() {
+    static const std::array<MethodEntry, 16> k_methods{{
+        {method::k_status, &RequestHandler::status},
+        {method::k_night_add, &RequestHandler::night_add},
+        {method::k_night_get, &RequestHandler::night_get},
+        {method::k_night_list, &RequestHandler::night_list},
+        {method::k_night_edit, &RequestHandler::night_edit},
+        {method::k_night_remove, &RequestHandler::night_remove},
+        {method::k_gear_add, &RequestHandler::gear_add},
+        {method::k_gear_use, &RequestHandler::gear_use},
+        {method::k_gear_list, &RequestHandler::gear_list},
+        {method::k_factor_add, &RequestHandler::factor_add},
+        {method::k_factor_list, &RequestHandler::factor_list},
+        {method::k_routine_list, &RequestHandler::routine_list},
+        {method::k_journal_export, &RequestHandler::journal_export},
+        {method::k_journal_import, &RequestHandler::journal_import},
+        {method::k_config_get, &RequestHandler::config_get},
+        {method::k_config_set, &RequestHandler::config_set},
+    }};
+    return k_methods;
+}
+
+std::string error_line(const json& id, protocol::Error error) {
+    return protocol::encode_line(protocol::make_error_reply(id, error));
+}
+
+bool valid_id(const json& id) { return id.is_string() || id.is_number_integer() || id.is_null(); }
+
+}  // namespace
+
+RequestHandler::RequestHandler(Journal& journal, ServerInfo info)
+    : m_journal(journal), m_info(std::move(info)) {}
+
+std::string RequestHandler::too_long_reply(std::size_t limit) {
+    return error_line(nullptr, make_error(ErrorCode::k_invalid_request,
+                                          "the message is longer than the " +
+                                              std::to_string(limit) +
+                                              " bytes allowed; the connection is closed"));
+}
+
+std::optional<std::string> RequestHandler::handle(std::string_view line) {
+    const json request = json::parse(line, nullptr, false);
+    if (request.is_discarded()) {
+        return error_line(nullptr, make_error(ErrorCode::k_parse_error,
+                                              "the message is not valid JSON (or not UTF-8); "
+                                              "send one JSON-RPC 2.0 object per line"));
+    }
+    if (request.is_array()) {
+        return error_line(nullptr, make_error(ErrorCode::k_invalid_request,
+                                              "batch requests are not supported; send one "
+                                              "request object per line"));
+    }
+    if (!request.is_object()) {
+        return error_line(nullptr, make_error(ErrorCode::k_invalid_request,
+                                              "a request must be a JSON object"));
+    }
+    const bool has_id = request.contains("id");
+    const json id = has_id && valid_id(request["id"]) ? request["id"] : json(nullptr);
+    if (has_id && !valid_id(request["id"])) {
+        return error_line(nullptr, make_error(ErrorCode::k_invalid_request,
+                                              "id: must be a string, an integer or null"));
+    }
+    if (!request.contains("jsonrpc") || request["jsonrpc"] != "2.0") {
+        const std::string given = request.contains("jsonrpc") ? request["jsonrpc"].dump() : "(missing)";
+        auto error = protocol::invalid_field("jsonrpc", given, "\"2.0\"");
+        error.code = ErrorCode::k_invalid_request;
+        return error_line(id, std::move(error));
+    }
+    if (!request.contains("method") || !request["method"].is_string()) {
+        return error_line(id, make_error(ErrorCode::k_invalid_request,
+                                         "method: must be a string naming a method"));
+    }
+    const json& params = request.contains("params") ? request["params"] : json(nullptr);
+
+    protocol::Result<json> result = [&]() -> protocol::Result<json> {
+        try {
+            return dispatch(request["method"].get_ref<const std::string&>(), params);
+        } catch (const std::exception& e) {
+            return make_error(ErrorCode::k_internal_error,
+                              std::string("painlogd failed on this request (") + e.what() +
+                                  "); nothing was changed");
+        }
+    }();
+    if (!has_id) return std::nullopt;  // a notification: no reply, whatever happened
+    if (!result) return error_line(id, std::move(result).error());
+    return protocol::encode_line(protocol::make_result_reply(id, std::move(*result)));
+}
+
+protocol::Result<json> RequestHandler::dispatch(std::string_view name, const json& params) {
+    for (const auto& entry : method_table()) {
+        if (entry.name == name) return (this->*entry.handler)(params);
+    }
+    std::string names;
+    for (const auto& entry : method_table()) {
+        names += (names.empty() ? "" : ", ") + std::string(entry.name);
+    }
+    return protocol::Error{ErrorCode::k_method_not_found,
+                           "method: '" + std::string(name) + "' is not a method; expected one of " +
+                               names,
+                           "method", std::string(name), names, {}};
+}
+
+}  // namespace painlog::daemon

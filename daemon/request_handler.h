@@ -1,0 +1,66 @@
+// The request handler: one JSON-RPC request line in, one reply line out (or none
+// for a notification), dispatched through one table of methods (PROTOCOL.md).
+// No Asio here: the session feeds it lines. Not thread-safe: it drives the
+// Journal, and both belong to the daemon's one I/O thread.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "daemon/journal.h"
+#include "protocol/result.h"
+
+namespace painlog::daemon {
+
+struct ServerInfo {
+    std::filesystem::path socket;
+    std::filesystem::path database;
+    long pid = 0;
+};
+
+class RequestHandler {
+public:
+    // `journal` must outlive the handler.
+    RequestHandler(Journal& journal, ServerInfo info);
+
+    // The reply line (with its "\n") to one request line; nullopt for a valid
+    // notification (no id). Never throws: failures become error replies.
+    [[nodiscard]] std::optional<std::string> handle(std::string_view line);
+
+    // The reply to a line that exceeded the size limit.
+    [[nodiscard]] static std::string too_long_reply(std::size_t limit);
+
+    using Method = protocol::Result<nlohmann::json> (RequestHandler::*)(const nlohmann::json&);
+
+    // The methods of PROTOCOL.md, one each; dispatched by handle() through the
+    // method table, public so that table can name them.
+    protocol::Result<nlohmann::json> status(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> night_add(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> night_get(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> night_list(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> night_edit(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> night_remove(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> gear_add(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> gear_use(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> gear_list(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> factor_add(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> factor_list(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> routine_list(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> journal_export(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> journal_import(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> config_get(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> config_set(const nlohmann::json& params);
+
+private:
+    protocol::Result<nlohmann::json> dispatch(std::string_view method,
+                                              const nlohmann::json& params);
+
+    Journal& m_journal;
+    ServerInfo m_info;
+};
+
+}  // namespace painlog::daemon

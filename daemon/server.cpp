@@ -1,0 +1,138 @@
+#include "daemon/server.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <system_error>
+
+#include "daemon/log.h"
+#include "protocol/jsonrpc.h"
+
+namespace painlog::daemon {
+
+namespace asio = boost::asio;
+namespace fs = std::filesystem;
+using protocol::ErrorCode;
+using protocol::make_error;
+
+Server::Server(asio::io_context& io, RequestHandler& handler, ServerOptions options)
+    : m_io(io),
+      m_handler(handler),
+      m_options(std::move(options)),
+      m_acceptor(io),
+      m_signals(io, SIGTERM, SIGINT) {}
+
+Server::~Server() {
+    if (m_listening) {
+        std::error_code ignored;
+        fs::remove(m_options.paths.socket, ignored);
+    }
+    if (m_lock_fd >= 0) ::close(m_lock_fd);
+}
+
+protocol::Status Server::listen() {
+    const fs::path& dir = m_options.paths.runtime_dir;
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    struct stat info {};
+    if (ec || ::lstat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) ||
+        info.st_uid != ::geteuid() || ::chmod(dir.c_str(), 0700) != 0) {
+        return make_error(ErrorCode::k_storage_error,
+                          "cannot use '" + dir.native() +
+                              "' as the runtime directory: it must be a directory of yours "
+                              "(set XDG_RUNTIME_DIR)");
+    }
+
+    m_lock_fd = ::open(m_options.paths.lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (m_lock_fd < 0) {
+        return make_error(ErrorCode::k_storage_error,
+                          "cannot open the lock file '" + m_options.paths.lock_file.native() + "'");
+    }
+    if (::flock(m_lock_fd, LOCK_EX | LOCK_NB) != 0) {
+        return make_error(ErrorCode::k_busy, "painlogd is already running on '" +
+                                                 m_options.paths.socket.native() +
+                                                 "'; stop it first ('painlog status' shows it)");
+    }
+    // We hold the lock, so a socket file left here belongs to a daemon that died.
+    if (fs::exists(fs::symlink_status(m_options.paths.socket))) {
+        log_info("replacing the stale socket " + m_options.paths.socket.native());
+        fs::remove(m_options.paths.socket, ec);
+    }
+
+    boost::system::error_code error;
+    const asio::local::stream_protocol::endpoint endpoint(m_options.paths.socket.native());
+    m_acceptor.open(endpoint.protocol(), error);
+    if (!error) m_acceptor.bind(endpoint, error);
+    if (!error) m_acceptor.listen(asio::socket_base::max_listen_connections, error);
+    if (error) {
+        return make_error(ErrorCode::k_storage_error, "cannot listen on '" +
+                                                          m_options.paths.socket.native() +
+                                                          "': " + error.message());
+    }
+    m_listening = true;
+    if (::chmod(m_options.paths.socket.c_str(), 0600) != 0) {
+        return make_error(ErrorCode::k_storage_error,
+                          "cannot make the socket '" + m_options.paths.socket.native() +
+                              "' private (0600)");
+    }
+    return {};
+}
+
+void Server::run() {
+    m_signals.async_wait([this](boost::system::error_code ec, int signal) {
+        if (ec) return;
+        log_info(std::string("received ") + (signal == SIGTERM ? "SIGTERM" : "SIGINT") +
+                 ", shutting down");
+        stop();
+    });
+    accept();
+    m_io.run();
+}
+
+void Server::stop() {
+    boost::system::error_code ignored;
+    m_acceptor.close(ignored);
+    m_signals.cancel(ignored);
+    for (auto& weak : m_sessions) {
+        if (auto session = weak.lock()) session->stop();
+    }
+    m_sessions.clear();
+}
+
+void Server::accept() {
+    m_acceptor.async_accept([this](boost::system::error_code ec, Session::Socket socket) {
+        if (ec == asio::error::operation_aborted) return;  // stopping
+        if (ec) {
+            log_warning("accept failed: " + ec.message());
+        } else if (m_open_sessions >= m_options.max_connections) {
+            refuse_busy(std::move(socket));
+        } else {
+            ++m_open_sessions;
+            auto session = std::make_shared<Session>(std::move(socket), m_handler,
+                                                     m_options.limits,
+                                                     [this] { --m_open_sessions; });
+            std::erase_if(m_sessions, [](const auto& weak) { return weak.expired(); });
+            m_sessions.push_back(session);
+            session->start();
+        }
+        accept();
+    });
+}
+
+void Server::refuse_busy(Session::Socket socket) {
+    log_warning("refused a connection: " + std::to_string(m_options.max_connections) +
+                " connections are open");
+    const std::string reply = protocol::encode_line(protocol::make_error_reply(
+        nullptr, make_error(ErrorCode::k_busy,
+                            "painlogd is serving " + std::to_string(m_options.max_connections) +
+                                " connections, its limit; try again shortly")));
+    boost::system::error_code ignored;
+    socket.non_blocking(true, ignored);
+    socket.write_some(asio::buffer(reply), ignored);
+    socket.close(ignored);
+}
+
+}  // namespace painlog::daemon

@@ -1,0 +1,72 @@
+#include "daemon/service.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "daemon/clock.h"
+#include "daemon/database.h"
+#include "daemon/journal.h"
+#include "daemon/log.h"
+#include "daemon/request_handler.h"
+#include "daemon/server.h"
+#include "protocol/jsonrpc.h"
+#include "protocol/paths.h"
+
+namespace painlog::daemon {
+
+void define_options(CLI::App& app, DaemonOptions& options) {
+    app.add_flag("--foreground", options.foreground,
+                 "Stay in the foreground and log to stderr (as under systemd)");
+    app.add_option("--idle-timeout", options.idle_timeout_s,
+                   "Close a connection that completes no request for this many seconds")
+        ->check(CLI::Range(0.1, 86400.0))
+        ->capture_default_str();
+    app.add_option("--max-connections", options.max_connections,
+                   "Serve at most this many connections at once")
+        ->check(CLI::Range(1, 4096))
+        ->capture_default_str();
+    app.set_version_flag("--version", "painlogd " + std::string(protocol::k_version));
+}
+
+protocol::Status run_service(const DaemonOptions& options,
+                             const std::function<void(std::string_view)>& on_started) {
+    auto paths = protocol::resolve_paths();
+    const auto fail = [&](protocol::Error error) -> protocol::Status {
+        log_error(error.message);
+        on_started(error.message);
+        return error;
+    };
+    if (!paths) return fail(std::move(paths).error());
+    if (!options.foreground) {
+        std::filesystem::create_directories(paths->runtime_dir);
+        if (std::filesystem::exists("/run/systemd/journal/socket")) {
+            configure_log(LogSink::k_journal);
+        } else {
+            configure_log(LogSink::k_file, paths->log_file);
+        }
+    }
+
+    auto database = Database::open(paths->database);
+    if (!database) return fail(std::move(database).error());
+    SystemClock clock;
+    Journal journal(**database, clock);
+    RequestHandler handler(journal, ServerInfo{paths->socket, paths->database, ::getpid()});
+
+    boost::asio::io_context io;
+    ServerOptions server_options{*paths, SessionLimits{}, options.max_connections};
+    server_options.limits.idle_timeout = std::chrono::milliseconds(
+        static_cast<long long>(options.idle_timeout_s * 1000));
+    Server server(io, handler, server_options);
+    if (auto status = server.listen(); !status) return fail(std::move(status).error());
+
+    log_info("painlogd " + std::string(protocol::k_version) + " serving " +
+             paths->socket.native() + " with " + paths->database.native() + " (schema " +
+             std::to_string((*database)->schema_version()) + ")");
+    on_started("");
+    server.run();
+    log_info("stopped");
+    return {};
+}
+
+}  // namespace painlog::daemon

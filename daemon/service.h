@@ -1,0 +1,20 @@
+// The daemon's story from paths to shutdown: resolve the paths, open and check the
+// journal, listen, serve until a signal. main() adds only option parsing, going
+// into the background and the exit code.
+#pragma once
+
+#include <functional>
+#include <string_view>
+
+#include "daemon/options.h"
+#include "protocol/result.h"
+
+namespace painlog::daemon {
+
+// Runs painlogd. `on_started` is called once: with "" when the socket is listening,
+// or with the reason start-up failed. Returns when the daemon has shut down; the
+// error is why it could not start.
+[[nodiscard]] protocol::Status run_service(const DaemonOptions& options,
+                                           const std::function<void(std::string_view)>& on_started);
+
+}  // namespace painlog::daemon

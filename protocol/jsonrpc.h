@@ -1,0 +1,55 @@
+// JSON-RPC 2.0 messages of protocol version 1: method names, building requests and
+// replies, and turning a received error object back into an Error. Both the daemon
+// and the CLI use it. Pure functions; thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "protocol/result.h"
+
+namespace painlog::protocol {
+
+inline constexpr int k_protocol_version = 1;
+inline constexpr std::string_view k_version = PAINLOG_VERSION;
+
+namespace method {
+inline constexpr std::string_view k_status = "status";
+inline constexpr std::string_view k_night_add = "night.add";
+inline constexpr std::string_view k_night_get = "night.get";
+inline constexpr std::string_view k_night_list = "night.list";
+inline constexpr std::string_view k_night_edit = "night.edit";
+inline constexpr std::string_view k_night_remove = "night.remove";
+inline constexpr std::string_view k_gear_add = "gear.add";
+inline constexpr std::string_view k_gear_use = "gear.use";
+inline constexpr std::string_view k_gear_list = "gear.list";
+inline constexpr std::string_view k_factor_add = "factor.add";
+inline constexpr std::string_view k_factor_list = "factor.list";
+inline constexpr std::string_view k_routine_list = "routine.list";
+inline constexpr std::string_view k_journal_export = "journal.export";
+inline constexpr std::string_view k_journal_import = "journal.import";
+inline constexpr std::string_view k_config_get = "config.get";
+inline constexpr std::string_view k_config_set = "config.set";
+}  // namespace method
+
+// {"jsonrpc":"2.0","id":id,"method":method,"params":params}
+[[nodiscard]] nlohmann::json make_request(std::int64_t id, std::string_view method,
+                                          nlohmann::json params);
+
+// {"jsonrpc":"2.0","id":id,"result":result}
+[[nodiscard]] nlohmann::json make_result_reply(const nlohmann::json& id, nlohmann::json result);
+
+// {"jsonrpc":"2.0","id":id,"error":{"code","message","data":{kind, field, value, allowed, row}}}
+[[nodiscard]] nlohmann::json make_error_reply(const nlohmann::json& id, const Error& error);
+
+// One message as a line: compact JSON and "\n". Invalid UTF-8 in strings is
+// replaced, never thrown on.
+[[nodiscard]] std::string encode_line(const nlohmann::json& message);
+
+// The Error described by a reply's "error" member; tolerant of missing members.
+[[nodiscard]] Error error_from_reply(const nlohmann::json& error_object);
+
+}  // namespace painlog::protocol
