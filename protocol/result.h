@@ -46,6 +46,7 @@ public:
     const T* operator->() const { return &value(); }
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
+    T&& operator*() && { return std::move(*this).value(); }
 
     // Precondition: !ok().
     const Error& error() const& { return std::get<1>(m_state); }

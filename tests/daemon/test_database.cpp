@@ -1,0 +1,105 @@
+#include "daemon/database.h"
+
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "daemon/migrations.h"
+
+namespace painlog::daemon {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::string pattern = (fs::temp_directory_path() / "painlog-test-XXXXXX").native();
+        path = ::mkdtemp(pattern.data());
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+std::string file_bytes(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+unsigned mode_of(const fs::path& path) {
+    struct stat info {};
+    ::stat(path.c_str(), &info);
+    return info.st_mode & 0777U;
+}
+
+TEST_CASE("a new journal is created private, migrated, in WAL with synchronous FULL") {
+    TempDir dir;
+    const fs::path db_path = dir.path / "data" / "painlog" / "journal.db";
+    auto db = Database::open(db_path);
+    REQUIRE(db.ok());
+    CHECK((*db)->schema_version() == latest_schema_version());
+    CHECK(mode_of(db_path) == 0600U);
+    CHECK(mode_of(db_path.parent_path()) == 0700U);
+    auto pragmas = (*db)->read([](SQLite::Database& sql) -> protocol::Result<std::string> {
+        return sql.execAndGet("PRAGMA journal_mode").getString() + " " +
+               sql.execAndGet("PRAGMA synchronous").getString() + " " +
+               sql.execAndGet("PRAGMA foreign_keys").getString() + " " +
+               sql.execAndGet("PRAGMA user_version").getString();
+    });
+    REQUIRE(pragmas.ok());
+    CHECK(*pragmas == "wal 2 1 " + std::to_string(latest_schema_version()));
+}
+
+TEST_CASE("migrations are numbered 1, 2, 3 ... without gaps") {
+    int expected = 1;
+    for (const auto& migration : migrations()) CHECK(migration.version == expected++);
+}
+
+TEST_CASE("a journal from a newer painlog is refused and left byte for byte") {
+    TempDir dir;
+    const fs::path db_path = dir.path / "journal.db";
+    {
+        SQLite::Database sql(db_path.native(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        sql.exec("CREATE TABLE future (x); PRAGMA user_version = 99");
+    }
+    const std::string before = file_bytes(db_path);
+    auto db = Database::open(db_path);
+    REQUIRE_FALSE(db.ok());
+    CHECK(db.error().message.find("99") != std::string::npos);
+    CHECK(db.error().message.find("newer") != std::string::npos);
+    CHECK(file_bytes(db_path) == before);
+    CHECK_FALSE(fs::exists(dir.path / "journal.db-wal"));
+}
+
+TEST_CASE("a damaged journal is refused with a clear message and left unchanged") {
+    TempDir dir;
+    const fs::path db_path = dir.path / "journal.db";
+    {
+        auto db = Database::open(db_path);
+        REQUIRE(db.ok());
+    }
+    SUBCASE("header overwritten") {
+        std::string bytes = file_bytes(db_path);
+        bytes.replace(0, 16, "not a database!!");
+        std::ofstream(db_path, std::ios::binary | std::ios::trunc) << bytes;
+    }
+    SUBCASE("a b-tree page overwritten") {
+        std::string bytes = file_bytes(db_path);
+        REQUIRE(bytes.size() > 8192);
+        for (std::size_t i = 4096; i < 4096 + 600; ++i) bytes[i] = '\x5a';
+        std::ofstream(db_path, std::ios::binary | std::ios::trunc) << bytes;
+    }
+    const std::string before = file_bytes(db_path);
+    auto db = Database::open(db_path);
+    REQUIRE_FALSE(db.ok());
+    CHECK(db.error().message.find("untouched") != std::string::npos);
+    CHECK(file_bytes(db_path) == before);
+}
+
+}  // namespace
+}  // namespace painlog::daemon

@@ -1,0 +1,152 @@
+#include "daemon/journal_io.h"
+
+#include <doctest/doctest.h>
+
+#include "daemon/night_codec.h"
+
+namespace painlog::daemon {
+namespace {
+
+using namespace date::literals;
+using nlohmann::json;
+using protocol::ErrorCode;
+
+struct Fixture {
+    std::unique_ptr<Database> database = std::move(*Database::open(":memory:"));
+    FixedClock clock{date::sys_days{2026_y / date::November / 23} + std::chrono::hours(12)};
+    Journal journal{*database, clock};
+
+    std::string export_as(const std::string& format) {
+        auto definitions = journal.snapshot_definitions();
+        auto nights = journal.list_nights(std::nullopt, std::nullopt);
+        REQUIRE(definitions.ok());
+        REQUIRE(nights.ok());
+        return format == "json" ? export_json(*definitions, *nights)
+                                : export_csv(definitions->factors, *nights);
+    }
+};
+
+// A journal with every kind of field, factor and gear.
+void fill(Fixture& f) {
+    REQUIRE(f.journal.set_setting("timezone", "Europe/Berlin").ok());
+    REQUIRE(f.journal.add_gear(Gear{0, "mattress", "Morgedal", "medium-firm", 2026_y / 1 / 5, false}, false).ok());
+    REQUIRE(f.journal.add_gear(Gear{0, "mattress", "Futon, old", std::nullopt, 2025_y / 3 / 1, false}, false).ok());
+    REQUIRE(f.journal.add_gear(Gear{0, "pillow", "Low foam", "low", 2026_y / 1 / 5, false}, false).ok());
+    REQUIRE(f.journal.add_factor(Factor{0, "coffee", "number", {}, 0.0, {}}).ok());
+    REQUIRE(f.journal.add_factor(Factor{0, "alcohol", "yesno", {}, {}, {}}).ok());
+    REQUIRE(f.journal.add_factor(Factor{0, "room", "choice", {"cold", "warm"}, {}, {}}).ok());
+    const char* nights[][2] = {
+        {"2026-11-01", R"({"pain": 6, "areas": ["upper_back", "neck"], "stiffness": 4,
+            "mattress": "Futon, old", "position": "stomach", "stress": 8, "sitting_hours": 9.5,
+            "sleep_hours": 6.25, "sleep_quality": 2, "routines": ["Cat-Cow", "Open Book"],
+            "factors": {"coffee": 3, "alcohol": true, "room": "warm"},
+            "note": "deadline, \"long\" day\nsecond line"})"},
+        {"2026-11-02", R"({"pain": 2})"},
+        {"2026-11-03", R"({"pain": 0, "factors": {"alcohol": false}, "position": "side"})"},
+    };
+    for (const auto& [date, text] : nights) {
+        REQUIRE(f.journal.add_night(*parse_iso_date(date),
+                                    *parse_night_fields(json::parse(text), true), false, nullptr)
+                    .ok());
+    }
+}
+
+TEST_CASE("export then import into an empty journal gives back the same journal") {
+    for (const std::string format : {"json", "csv"}) {
+        CAPTURE(format);
+        Fixture original;
+        fill(original);
+        const std::string exported = original.export_as(format);
+
+        Fixture copy;
+        auto data = format == "json" ? parse_json_import(exported) : parse_csv_import(exported);
+        REQUIRE(data.ok());
+        auto summary = copy.journal.import(*data, false);
+        REQUIRE(summary.ok());
+        CHECK(summary->nights == 3);
+        CHECK(summary->created_factors.size() == 3);
+        CHECK(copy.export_as(format) == exported);
+        if (format == "json") CHECK(copy.export_as("csv") == original.export_as("csv"));
+    }
+}
+
+TEST_CASE("an import with one bad row changes nothing and names the row and field") {
+    Fixture f;
+    fill(f);
+    const std::string before = f.export_as("json");
+    const std::string csv =
+        "date,pain,sitting_hours,factor:tea[yesno]\n"
+        "2026-10-01,3,8,yes\n"
+        "2026-10-02,4,25,no\n";
+    auto data = parse_csv_import(csv);
+    REQUIRE_FALSE(data.ok());
+    CHECK(data.error().row == 2);
+    CHECK(data.error().field == "sitting_hours");
+    CHECK(data.error().message.find("row 2") != std::string::npos);
+
+    // A row that is well-formed but wrong for this journal fails inside the transaction.
+    auto late = parse_csv_import("date,pain,factor:tea[yesno]\n2026-10-01,3,yes\n2026-10-02,4,perhaps\n");
+    REQUIRE(late.ok());
+    auto summary = f.journal.import(*late, false);
+    REQUIRE_FALSE(summary.ok());
+    CHECK(summary.error().row == 2);
+    CHECK(summary.error().field == "factor:tea");
+    CHECK(f.export_as("json") == before);
+
+    auto duplicate = parse_csv_import("date,pain\n2026-11-02,5\n");
+    REQUIRE(duplicate.ok());
+    const auto conflict = f.journal.import(*duplicate, false);
+    REQUIRE_FALSE(conflict.ok());
+    CHECK(conflict.error().code == ErrorCode::k_conflict);
+    CHECK(f.export_as("json") == before);
+    REQUIRE(f.journal.import(*duplicate, true).ok());
+    CHECK(f.journal.get_night(2026_y / 11 / 2)->pain == 5);
+}
+
+TEST_CASE("csv headers and rows that cannot be read are refused") {
+    struct Case {
+        const char* csv;
+        const char* field;
+    };
+    const Case cases[] = {
+        {"", "file"},
+        {"pain\n3\n", "header"},
+        {"date,pain,mood\n2026-01-01,3,ok\n", "header"},
+        {"date,pain,factor:x[colour]\n", "type"},
+        {"date,pain,factor:9x[yesno]\n", "name"},
+        {"date,pain\n2026-01-01\n", "row"},
+        {"date,pain\n2026-01-01,bad\n", "pain"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.csv);
+        const auto data = parse_csv_import(c.csv);
+        REQUIRE_FALSE(data.ok());
+        CHECK(data.error().field == c.field);
+    }
+    Fixture f;
+    auto future = parse_csv_import("date,pain\n2030-01-01,3\n");
+    REQUIRE(future.ok());
+    CHECK(f.journal.import(*future, false).error().field == "date");
+}
+
+TEST_CASE("a csv factor that exists with another definition is a conflict") {
+    Fixture f;
+    REQUIRE(f.journal.add_factor(Factor{0, "tea", "number", {}, {}, {}}).ok());
+    auto data = parse_csv_import("date,pain,factor:tea[yesno]\n2026-10-01,3,yes\n");
+    REQUIRE(data.ok());
+    const auto summary = f.journal.import(*data, false);
+    REQUIRE_FALSE(summary.ok());
+    CHECK(summary.error().code == ErrorCode::k_conflict);
+    CHECK(*f.journal.night_count() == 0);
+}
+
+TEST_CASE("json import refuses a newer format and malformed documents") {
+    CHECK(parse_json_import("{\"painlog_journal\": 2}").error().field == "painlog_journal");
+    CHECK(parse_json_import("[1,2]").error().field == "file");
+    CHECK(parse_json_import("{\"painlog_journal\": 1, \"nights\": [{\"pain\": 3}]}").error().row == 1);
+    CHECK(guess_format("  {\"painlog_journal\": 1}") == "json");
+    CHECK(guess_format("date,pain\n") == "csv");
+}
+
+}  // namespace
+}  // namespace painlog::daemon

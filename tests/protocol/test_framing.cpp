@@ -1,0 +1,80 @@
+#include "protocol/framing.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+namespace painlog::protocol {
+namespace {
+
+std::vector<std::string> drain(LineFramer& framer, LineFramer::Next* last = nullptr) {
+    std::vector<std::string> lines;
+    std::string line;
+    LineFramer::Next next;
+    while ((next = framer.next(&line)) == LineFramer::Next::k_line) lines.push_back(line);
+    if (last != nullptr) *last = next;
+    return lines;
+}
+
+TEST_CASE("lines are split on newline, CR before it dropped, blank lines skipped") {
+    LineFramer framer;
+    framer.append("{\"a\":1}\n\r\n\n{\"b\":2}\r\n{\"c\"");
+    LineFramer::Next last;
+    const auto lines = drain(framer, &last);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[0] == "{\"a\":1}");
+    CHECK(lines[1] == "{\"b\":2}");
+    CHECK(last == LineFramer::Next::k_need_more);
+    CHECK(framer.buffered() == 4);
+    framer.append(":3}\n");
+    const auto rest = drain(framer);
+    REQUIRE(rest.size() == 1);
+    CHECK(rest[0] == "{\"c\":3}");
+    CHECK(framer.buffered() == 0);
+}
+
+TEST_CASE("a line delivered one byte at a time comes out whole") {
+    LineFramer framer;
+    const std::string message = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"status\"}\n";
+    std::vector<std::string> lines;
+    for (const char c : message) {
+        framer.append(std::string(1, c));
+        for (auto& line : drain(framer)) lines.push_back(line);
+    }
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0] + "\n" == message);
+}
+
+TEST_CASE("a line at the limit passes; one byte over is too long, with or without newline") {
+    LineFramer framer(16);
+    framer.append(std::string(16, 'x') + "\n");
+    CHECK(drain(framer).size() == 1);
+
+    LineFramer complete(16);
+    complete.append(std::string(17, 'x') + "\n");
+    LineFramer::Next last;
+    CHECK(drain(complete, &last).empty());
+    CHECK(last == LineFramer::Next::k_too_long);
+
+    LineFramer unfinished(16);
+    unfinished.append(std::string(17, 'x'));
+    CHECK(drain(unfinished, &last).empty());
+    CHECK(last == LineFramer::Next::k_too_long);
+}
+
+TEST_CASE("memory stays bounded while many small lines stream through") {
+    LineFramer framer(64);
+    for (int i = 0; i < 10000; ++i) {
+        framer.append("{\"n\":" + std::to_string(i) + "}\n{\"par");
+        CHECK(drain(framer).size() == 1);
+        framer.append("tial\":1}\n");
+        CHECK(drain(framer).size() == 1);
+    }
+    CHECK(framer.buffered() == 0);
+}
+
+TEST_CASE("the default limit is 1 MiB") { CHECK(k_max_message_bytes == 1048576); }
+
+}  // namespace
+}  // namespace painlog::protocol
