@@ -3,11 +3,11 @@
 #include "analytics/ar1.h"
 
 #include <cmath>
-#include <random>
 
 #include <doctest/doctest.h>
 
 #include "analytics/ols.h"
+#include "analytics/simulate.h"
 #include "analytics/test_data.h"
 
 namespace painlog::analytics {
@@ -34,16 +34,15 @@ TEST_CASE("fit_ar1 agrees with Prais-Winsten written out in R to 1e-6") {
 }
 
 TEST_CASE("fit_ar1 recovers rho and the slope of a simulated AR(1) regression") {
-    std::mt19937_64 rng(7);
-    std::normal_distribution<double> normal;  // GCC's; the test only needs some noise
+    test::Rng rng(7);
     const Eigen::Index n = 2000;
     Eigen::MatrixXd x(n, 2);
     Eigen::VectorXd y(n);
     double u = 0.0;
     for (Eigen::Index t = 0; t < n; ++t) {
-        u = 0.6 * u + normal(rng);
+        u = 0.6 * u + rng.normal();
         x(t, 0) = 1.0;
-        x(t, 1) = normal(rng);
+        x(t, 1) = rng.normal();
         y(t) = 2.0 + 0.5 * x(t, 1) + u;
     }
     const auto fit = fit_ar1(x, y, {"(intercept)", "x"});
