@@ -1,0 +1,161 @@
+#include "analytics/least_squares.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace painlog::analytics {
+
+namespace {
+
+using MatrixL = Eigen::Matrix<long double, Eigen::Dynamic, Eigen::Dynamic>;
+using VectorL = Eigen::Matrix<long double, Eigen::Dynamic, 1>;
+
+struct Reflector {
+    Eigen::Index row = 0;  // the reflector acts on rows row..n-1
+    VectorL v;
+    long double beta = 0.0L;
+};
+
+void reflect(const Reflector& h, Eigen::Ref<VectorL> column) {
+    const Eigen::Index m = h.v.size();
+    const long double dot = h.v.dot(column.segment(h.row, m));
+    column.segment(h.row, m) -= (h.beta * dot) * h.v;
+}
+
+// Householder QR of the standardised columns, keeping columns in order and setting
+// aside those with too little left outside the span of the kept ones.
+struct Factorisation {
+    std::vector<Eigen::Index> kept;
+    std::vector<Reflector> reflectors;
+    MatrixL r;
+    std::vector<long double> ratios;
+};
+
+Factorisation factorise(MatrixL a, const std::vector<Eigen::Index>& candidates, long double tolerance) {
+    Factorisation f;
+    const Eigen::Index n = a.rows();
+    f.r = MatrixL::Zero(static_cast<Eigen::Index>(candidates.size()), static_cast<Eigen::Index>(candidates.size()));
+    for (std::size_t c = 0; c < candidates.size(); ++c) {
+        const Eigen::Index col = candidates[c];
+        const auto rank = static_cast<Eigen::Index>(f.kept.size());
+        const long double rest = rank < n ? a.col(col).segment(rank, n - rank).norm() : 0.0L;
+        if (!(rest > tolerance)) {
+            continue;  // aliased; the caller reports it
+        }
+        Reflector h;
+        h.row = rank;
+        h.v = a.col(col).segment(rank, n - rank);
+        const long double alpha = h.v(0) > 0 ? -rest : rest;
+        h.v(0) -= alpha;
+        h.beta = 2.0L / h.v.squaredNorm();
+        for (std::size_t later = c; later < candidates.size(); ++later) {
+            reflect(h, a.col(candidates[later]));
+        }
+        f.r.col(rank).head(rank + 1) = a.col(col).head(rank + 1);
+        f.reflectors.push_back(std::move(h));
+        f.kept.push_back(col);
+        f.ratios.push_back(rest);
+    }
+    const auto rank = static_cast<Eigen::Index>(f.kept.size());
+    f.r = f.r.topLeftCorner(rank, rank).eval();
+    return f;
+}
+
+// Least-squares solution of the factorised system for right-hand side b.
+VectorL solve(const Factorisation& f, VectorL b) {
+    for (const Reflector& h : f.reflectors) {
+        reflect(h, b);
+    }
+    const auto rank = static_cast<Eigen::Index>(f.kept.size());
+    return f.r.triangularView<Eigen::Upper>().solve(b.head(rank));
+}
+
+}  // namespace
+
+Result<LeastSquares> solve_least_squares(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
+                                         const LeastSquaresOptions& options) {
+    const Eigen::Index n = x.rows();
+    const Eigen::Index p = x.cols();
+    if (n == 0 || p == 0) {
+        return Error{"least squares needs at least one row and one column"};
+    }
+    if (y.size() != n) {
+        return Error{"least squares: outcome has " + std::to_string(y.size()) + " rows, design has " +
+                     std::to_string(n)};
+    }
+    if (!x.allFinite() || !y.allFinite()) {
+        return Error{"least squares: the data hold a missing or infinite value; leave those rows out"};
+    }
+    const Eigen::Index ic = options.intercept_column;
+    const bool centre = ic >= 0 && ic < p && (x.col(ic).array() == 1.0).all();
+    const auto tolerance = static_cast<long double>(options.tolerance);
+
+    MatrixL z = x.cast<long double>();
+    VectorL shift = VectorL::Zero(p);
+    VectorL scale = VectorL::Ones(p);
+    std::vector<Eigen::Index> candidates;
+    LeastSquares out;
+    for (Eigen::Index j = 0; j < p; ++j) {
+        const long double original = z.col(j).norm();
+        if (centre && j != ic) {
+            shift(j) = z.col(j).mean();
+            z.col(j).array() -= shift(j);
+        }
+        const long double norm = z.col(j).norm();
+        if (!(norm > tolerance * original) || norm == 0.0L) {
+            out.aliased.push_back(j);  // zero, or constant beside the intercept
+            continue;
+        }
+        scale(j) = norm;
+        z.col(j) /= norm;
+        candidates.push_back(j);
+    }
+    const Factorisation f = factorise(z, candidates, tolerance);
+    for (Eigen::Index j : candidates) {
+        if (std::find(f.kept.begin(), f.kept.end(), j) == f.kept.end()) {
+            out.aliased.push_back(j);
+        }
+    }
+    std::sort(out.aliased.begin(), out.aliased.end());
+    out.kept = f.kept;
+    const auto rank = static_cast<Eigen::Index>(f.kept.size());
+
+    MatrixL zk(n, rank);
+    for (Eigen::Index k = 0; k < rank; ++k) {
+        zk.col(k) = z.col(f.kept[static_cast<std::size_t>(k)]);
+    }
+    const VectorL yl = y.cast<long double>();
+    VectorL gamma = solve(f, yl);
+    for (int round = 0; round < 2; ++round) {  // iterative refinement
+        gamma += solve(f, yl - zk * gamma);
+    }
+    const VectorL residuals = yl - zk * gamma;
+
+    // beta = T gamma, with T undoing the scaling and the centring (into the intercept).
+    MatrixL t = MatrixL::Zero(rank, rank);
+    Eigen::Index intercept_pos = -1;
+    for (Eigen::Index k = 0; k < rank; ++k) {
+        const Eigen::Index j = f.kept[static_cast<std::size_t>(k)];
+        t(k, k) = 1.0L / scale(j);
+        intercept_pos = (centre && j == ic) ? k : intercept_pos;
+    }
+    if (intercept_pos >= 0) {
+        for (Eigen::Index k = 0; k < rank; ++k) {
+            if (k != intercept_pos) {
+                t(intercept_pos, k) = -shift(f.kept[static_cast<std::size_t>(k)]) / scale(f.kept[static_cast<std::size_t>(k)]);
+            }
+        }
+    }
+    const MatrixL r_inv = f.r.triangularView<Eigen::Upper>().solve(MatrixL::Identity(rank, rank));
+    out.beta = (t * gamma).cast<double>();
+    out.unscaled_cov = (t * r_inv * r_inv.transpose() * t.transpose()).cast<double>();
+    out.residuals = residuals.cast<double>();
+    out.fitted = (yl - residuals).cast<double>();
+    out.rank_ratios.resize(rank);
+    for (Eigen::Index k = 0; k < rank; ++k) {
+        out.rank_ratios(k) = static_cast<double>(f.ratios[static_cast<std::size_t>(k)]);
+    }
+    return out;
+}
+
+}  // namespace painlog::analytics
