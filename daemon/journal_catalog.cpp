@@ -10,11 +10,12 @@ using protocol::ErrorCode;
 using protocol::invalid_field;
 using protocol::Result;
 
-protocol::Error name_taken(std::string_view what, const std::string& name) {
+protocol::Error name_taken(const std::string& given, std::string_view what,
+                           const std::string& existing) {
     return protocol::Error{ErrorCode::k_conflict,
-                           "name: '" + name + "' is already a registered " + std::string(what) +
-                               "; choose another name",
-                           "name", name, "a name not yet registered", {}};
+                           "name: '" + given + "' is taken: '" + existing + "' is already a " +
+                               "registered " + std::string(what) + "; choose another name",
+                           "name", given, "a name not yet registered", {}};
 }
 
 std::int64_t insert_gear(SQLite::Database& db, const Gear& gear, const std::string& now) {
@@ -86,7 +87,7 @@ Result<Gear> Journal::add_gear(Gear gear, bool use) {
     auto result = m_database.write([&](SQLite::Database& db) -> Result<Gear> {
         const Catalog& catalog = load_catalog(db);
         if (const Gear* existing = catalog.find_gear(gear.name)) {
-            return name_taken(existing->kind, existing->name);
+            return name_taken(gear.name, existing->kind, existing->name);
         }
         const std::int64_t id = insert_gear(db, gear, format_utc(m_clock.now()));
         if (use || catalog.gear_in_use(gear.kind) == nullptr) put_in_use(db, gear.kind, id);
@@ -124,7 +125,7 @@ Result<Factor> Journal::add_factor(Factor factor) {
     m_catalog.reset();
     auto result = m_database.write([&](SQLite::Database& db) -> Result<Factor> {
         if (const Factor* existing = load_catalog(db).find_factor(factor.name)) {
-            return name_taken("factor", existing->name);
+            return name_taken(factor.name, "factor", existing->name);
         }
         const std::int64_t id = insert_factor(db, factor, format_utc(m_clock.now()));
         m_catalog.reset();

@@ -79,7 +79,7 @@ TEST_CASE("se classic and hac give R's lm and NeweyWest errors") {
     check_against(*hac, "newey_west.csv", "std_error_lag4", "lm.csv");
 }
 
-TEST_CASE("bad mornings are fitted by logistic regression, as R's glm") {
+TEST_CASE("bad mornings are fitted by logistic regression - as R's glm") {
     AnalysisOptions options;
     options.outcome = OutcomeModel::k_bad_morning;
     options.bad_morning_threshold = 6.0;
@@ -102,7 +102,7 @@ TEST_CASE("bad mornings are fitted by logistic regression, as R's glm") {
     CHECK(robust->terms[1].std_error != doctest::Approx(result->terms[1].std_error));
 }
 
-TEST_CASE("aliased factors are listed and noted, not estimated") {
+TEST_CASE("aliased factors are listed and noted - not estimated") {
     Table table = test::journal_table();
     Column copy = table[2];  // alcohol
     copy.name = "wine";
@@ -127,7 +127,7 @@ Table short_journal(std::size_t nights) {
     return {{"pain", pain}, {"stress", stress}};
 }
 
-TEST_CASE("few nights give 'not enough data yet', not an error, even when no model fits") {
+TEST_CASE("few nights give 'not enough data yet' - not an error - even when no model fits") {
     for (std::size_t nights : {2U, 20U}) {
         CAPTURE(nights);
         const auto result = analyse(short_journal(nights), {"pain", {"stress"}, {}, true});
@@ -172,7 +172,7 @@ TEST_CASE("separation in bad mornings is reported by term") {
     CHECK(result->findings[0].kind == FindingKind::k_separation);
 }
 
-TEST_CASE("refusals: empty data, constant outcome, unknown reference level") {
+TEST_CASE("refusals: empty data - constant outcome - unknown reference level") {
     CHECK_FALSE(analyse({}, {"pain", {}, {}, true}).ok());
     Table flat = short_journal(40);
     std::fill(std::get<std::vector<double>>(flat[0].values).begin(), std::get<std::vector<double>>(flat[0].values).end(), 3.0);

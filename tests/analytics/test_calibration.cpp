@@ -54,7 +54,7 @@ void run(const Scenario& s, std::uint64_t seed) {
     }
 }
 
-TEST_CASE("calibration: a null factor is rarely flagged, nightly or as gear in blocks") {
+TEST_CASE("calibration: a null factor is rarely flagged - nightly or as gear in blocks") {
     run({"nightly yes/no, 180 nights", {180, {0}, 0.0}, 0.07, false}, 101);
     run({"gear switched every 14 nights, 180 nights", {180, {14}, 0.0}, 0.08, false}, 102);
     run({"gear switched every 30 nights, 365 nights", {365, {30}, 0.0}, 0.08, false}, 103);

@@ -10,7 +10,7 @@
 namespace painlog::analytics {
 namespace {
 
-TEST_CASE("benjamini_hochberg equals R's p.adjust BH, ties and NA included") {
+TEST_CASE("benjamini_hochberg equals R's p.adjust BH - ties and NA included") {
     const test::Csv csv = test::read_csv(test::data_path("r/p_adjust_bh.csv"));
     const std::vector<double> p = csv.numbers("p");
     const std::vector<double> expected = csv.numbers("adjusted");

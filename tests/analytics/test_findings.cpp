@@ -42,7 +42,7 @@ TermResult term(const std::string& name, const std::string& factor, const std::s
     return t;
 }
 
-TEST_CASE("effects are worded and ranked: flagged first, by adjusted p") {
+TEST_CASE("effects are worded and ranked: flagged first - by adjusted p") {
     const ModelFrame frame = make_frame(120, 10, 41);
     const std::vector<TermResult> terms = {
         term("(intercept)", "", "", 3.0, std::nan(""), 120), term("stress", "stress", "", 0.3, 0.2, 120),
@@ -73,7 +73,7 @@ TEST_CASE("below the minimum number of nights only 'not enough data yet' is said
     CHECK(findings[0].text.find("about 8 more") != std::string::npos);
 }
 
-TEST_CASE("gear with too few blocks is 'too early to tell', without a p-value") {
+TEST_CASE("gear with too few blocks is 'too early to tell' - without a p-value") {
     const ModelFrame frame = make_frame(90, 30, 10);  // pillow: 3 blocks
     REQUIRE(frame.factors[2].blocks == 3);
     const std::vector<Finding> findings = make_findings(

@@ -64,7 +64,7 @@ TEST_CASE("reference level ties go to the first level in sorted order") {
     CHECK(frame->terms[1].name == "gear=zeta");
 }
 
-TEST_CASE("a named reference level is used, an unknown one is an error listing the levels") {
+TEST_CASE("a named reference level is used - an unknown one is an error listing the levels") {
     FrameSpec spec{"pain", {"position"}, {{"position", "stomach"}}, true};
     const auto frame = build_frame(small_table(), spec);
     REQUIRE(frame.ok());
@@ -82,7 +82,7 @@ TEST_CASE("a named reference level is used, an unknown one is an error listing t
     CHECK_FALSE(numeric_ref.ok());
 }
 
-TEST_CASE("factors without variation are left out with a note, costing no rows") {
+TEST_CASE("factors without variation are left out with a note - costing no rows") {
     Table t = small_table();
     std::get<std::vector<double>>(t[4].values)[3] = k_na;  // missing on a constant factor
     const auto frame = build_frame(t, {"pain", {"stress", "constant"}, {}, true});

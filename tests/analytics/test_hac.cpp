@@ -16,7 +16,7 @@ OlsFit journal_fit() {
     return std::move(fit).value();
 }
 
-TEST_CASE("Newey-West errors agree with sandwich::NeweyWest(prewhite = FALSE, adjust = TRUE) to 1e-6") {
+TEST_CASE("Newey-West errors agree with sandwich::NeweyWest(prewhite = FALSE - adjust = TRUE) to 1e-6") {
     const OlsFit fit = journal_fit();
     const test::RReference r = test::r_reference("newey_west.csv");
     for (std::size_t lag : {0U, 1U, 4U}) {

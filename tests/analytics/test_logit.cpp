@@ -45,7 +45,7 @@ Eigen::MatrixXd with_intercept(const Eigen::VectorXd& a, const Eigen::VectorXd& 
     return x;
 }
 
-TEST_CASE("quasi-complete separation is reported by term, not as a huge number") {
+TEST_CASE("quasi-complete separation is reported by term - not as a huge number") {
     // Every night with the new mattress (m = 1) was a good morning.
     Eigen::VectorXd m(12), s(12), y(12);
     m << 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1;
@@ -73,7 +73,7 @@ TEST_CASE("complete separation is reported") {
     CHECK(fit->deviance < 1e-6);
 }
 
-TEST_CASE("a finite, well-determined fit reports no separation") {
+TEST_CASE("a finite - well-determined fit reports no separation") {
     Eigen::VectorXd s(10), noise(10), y(10);
     s << 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
     noise << 0.3, -0.1, 0.2, 0.5, -0.4, 0.1, -0.2, 0.0, 0.7, -0.6;

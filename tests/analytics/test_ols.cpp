@@ -38,7 +38,7 @@ TEST_CASE("fit_ols agrees with R's lm on a journal with factors to 1e-6") {
     CHECK(test::agrees(fit->f_p_value, r.get("f_p_value")));
 }
 
-TEST_CASE("without intercept R^2 is uncentred, as R's lm") {
+TEST_CASE("without intercept R^2 is uncentred - as R's lm") {
     // R fitted on the rows complete for all journal columns; use the same rows.
     const auto full = build_frame(test::journal_table(), k_journal_spec);
     REQUIRE(full.ok());
@@ -112,7 +112,7 @@ TEST_CASE("aliased terms are reported by name and get no number") {
     }
 }
 
-TEST_CASE("bad input gives errors, a constant outcome gives a note") {
+TEST_CASE("bad input gives errors - a constant outcome gives a note") {
     Eigen::VectorXd ones = Eigen::VectorXd::Ones(3);
     Eigen::VectorXd a(3), y(3);
     a << 1, 2, 4;

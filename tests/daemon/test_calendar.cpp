@@ -25,7 +25,7 @@ TEST_CASE("strict ISO dates: only YYYY-MM-DD naming a real day") {
     CHECK(format_date(*parse_iso_date("2026-03-09")) == "2026-03-09");
 }
 
-TEST_CASE("date parameters: today, yesterday, and nothing after today") {
+TEST_CASE("date parameters: today - yesterday - and nothing after today") {
     const Date today = 2026_y / date::November / 23;
     CHECK(*parse_date_param("date", "today", today) == today);
     CHECK(*parse_date_param("date", "yesterday", today) == 2026_y / date::November / 22);
@@ -40,7 +40,7 @@ TEST_CASE("date parameters: today, yesterday, and nothing after today") {
     CHECK(missing.error().field == "from");
 }
 
-TEST_CASE("today is the local date in the user's zone, not the UTC date") {
+TEST_CASE("today is the local date in the user's zone - not the UTC date") {
     // 2026-11-23 23:30 UTC is already the 24th in Berlin and still the 23rd in New York.
     const auto instant = date::sys_days{2026_y / date::November / 23} + std::chrono::hours(23) +
                          std::chrono::minutes(30);
@@ -49,7 +49,7 @@ TEST_CASE("today is the local date in the user's zone, not the UTC date") {
     CHECK(local_date(find_zone(":UTC"), instant) == 2026_y / date::November / 23);
 }
 
-TEST_CASE("unknown zones are not found; resolve_zone always gives one") {
+TEST_CASE("unknown zones are not found - resolve_zone always gives one") {
     CHECK(find_zone("Mars/Olympus") == nullptr);
     CHECK(find_zone("") == nullptr);
     CHECK(resolve_zone("Mars/Olympus") != nullptr);

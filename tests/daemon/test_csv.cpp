@@ -5,7 +5,7 @@
 namespace painlog::daemon {
 namespace {
 
-TEST_CASE("quoted fields with commas, quotes and line breaks round-trip") {
+TEST_CASE("quoted fields with commas - quotes and line breaks round-trip") {
     const std::vector<CsvRecord> records{
         {"date", "note"},
         {"2026-11-20", "slept badly, \"again\""},
@@ -19,7 +19,7 @@ TEST_CASE("quoted fields with commas, quotes and line breaks round-trip") {
     CHECK(*parsed == records);
 }
 
-TEST_CASE("CRLF line ends, a missing final newline and blank lines are accepted") {
+TEST_CASE("CRLF line ends - a missing final newline and blank lines are accepted") {
     const auto parsed = parse_csv("a,b\r\n1,2\r\n\r\n3,\"4\"");
     REQUIRE(parsed.ok());
     REQUIRE(parsed->size() == 3);

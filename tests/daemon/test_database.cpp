@@ -37,7 +37,7 @@ unsigned mode_of(const fs::path& path) {
     return info.st_mode & 0777U;
 }
 
-TEST_CASE("a new journal is created private, migrated, in WAL with synchronous FULL") {
+TEST_CASE("a new journal is created private - migrated - in WAL with synchronous FULL") {
     TempDir dir;
     const fs::path db_path = dir.path / "data" / "painlog" / "journal.db";
     auto db = Database::open(db_path);
@@ -55,7 +55,7 @@ TEST_CASE("a new journal is created private, migrated, in WAL with synchronous F
     CHECK(*pragmas == "wal 2 1 " + std::to_string(latest_schema_version()));
 }
 
-TEST_CASE("migrations are numbered 1, 2, 3 ... without gaps") {
+TEST_CASE("migrations are numbered 1 - 2 - 3 ... without gaps") {
     int expected = 1;
     for (const auto& migration : migrations()) CHECK(migration.version == expected++);
 }

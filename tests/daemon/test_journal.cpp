@@ -36,7 +36,7 @@ struct Fixture {
     }
 };
 
-TEST_CASE("a night is stored with the gear in use, its routines and its factors") {
+TEST_CASE("a night is stored with the gear in use - its routines and its factors") {
     Fixture f;
     REQUIRE(f.journal.add_gear(Gear{0, "mattress", "Morgedal", "medium-firm", 2026_y / 1 / 1, false}, false).ok());
     REQUIRE(f.journal.add_gear(Gear{0, "pillow", "Low foam", std::nullopt, 2026_y / 1 / 1, false}, false).ok());
@@ -68,7 +68,7 @@ TEST_CASE("new gear put in use changes the default for later nights only") {
     CHECK((*catalog)->gear_in_use("pillow")->name == "New");
 }
 
-TEST_CASE("a second entry for a date is a conflict unless replaced, and replace replaces all") {
+TEST_CASE("a second entry for a date is a conflict unless replaced - and replace replaces all") {
     Fixture f;
     f.add("2026-11-20", R"({"pain": 4, "stress": 7, "note": "first"})");
     const auto again = f.journal.add_night(2026_y / 11 / 20, f.fields(R"({"pain": 1})"), false, nullptr);
@@ -84,7 +84,7 @@ TEST_CASE("a second entry for a date is a conflict unless replaced, and replace 
     CHECK_FALSE(night->note.has_value());
 }
 
-TEST_CASE("unknown gear, factor, routine or a bad factor value change nothing") {
+TEST_CASE("unknown gear - factor - routine or a bad factor value change nothing") {
     Fixture f;
     REQUIRE(f.journal.add_factor(Factor{0, "coffee", "number", {}, 0.0, 10.0}).ok());
     REQUIRE(f.journal.add_factor(Factor{0, "alcohol", "yesno", {}, {}, {}}).ok());
@@ -112,7 +112,7 @@ TEST_CASE("unknown gear, factor, routine or a bad factor value change nothing") 
     CHECK(f.all() == before);
 }
 
-TEST_CASE("edit changes given fields, clears named ones, and keeps the rest") {
+TEST_CASE("edit changes given fields - clears named ones - and keeps the rest") {
     Fixture f;
     REQUIRE(f.journal.add_factor(Factor{0, "alcohol", "yesno", {}, {}, {}}).ok());
     f.add("2026-11-20", R"({"pain": 4, "stress": 7, "stiffness": 3, "routines": ["Open Book"],
@@ -133,7 +133,7 @@ TEST_CASE("edit changes given fields, clears named ones, and keeps the rest") {
     CHECK(missing.error().code == ErrorCode::k_not_found);
 }
 
-TEST_CASE("remove deletes the night, its factors and the routines recorded with it") {
+TEST_CASE("remove deletes the night - its factors and the routines recorded with it") {
     Fixture f;
     REQUIRE(f.journal.add_factor(Factor{0, "alcohol", "yesno", {}, {}, {}}).ok());
     f.add("2026-11-20", R"({"pain": 4, "routines": ["Head Tilt"], "factors": {"alcohol": true}})");

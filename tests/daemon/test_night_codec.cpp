@@ -14,7 +14,7 @@ struct BadCase {
     const char* value;
 };
 
-TEST_CASE("each out-of-range or malformed field is refused, naming field and value") {
+TEST_CASE("each out-of-range or malformed field is refused - naming field and value") {
     const BadCase cases[] = {
         {R"({"pain": 11})", "pain", "11"},
         {R"({"pain": -1})", "pain", "-1"},
@@ -53,7 +53,7 @@ TEST_CASE("each out-of-range or malformed field is refused, naming field and val
     }
 }
 
-TEST_CASE("a full night parses; null means not given; areas may be a comma list") {
+TEST_CASE("a full night parses - null means not given - areas may be a comma list") {
     const auto fields = parse_night_fields(json::parse(R"({
         "date": "2026-11-20", "pain": 4, "areas": "neck,upper_back", "stiffness": null,
         "position": "side", "stress": 0, "sitting_hours": 8.5, "sleep_hours": 24,
@@ -77,14 +77,14 @@ TEST_CASE("a date key is refused where the date is not a field (edit's set)") {
     CHECK(fields.error().field == "date");
 }
 
-TEST_CASE("a note is limited to 4000 characters, counted as characters not bytes") {
+TEST_CASE("a note is limited to 4000 characters - counted as characters not bytes") {
     std::string note;
     for (int i = 0; i < 4000; ++i) note += "\xC3\xA9";  // é: 2 bytes, 1 character
     CHECK(parse_night_fields(json{{"note", note}}, false).ok());
     CHECK_FALSE(parse_night_fields(json{{"note", note + "x"}}, false).ok());
 }
 
-TEST_CASE("night_to_json gives every key, null where absent, areas in fixed order") {
+TEST_CASE("night_to_json gives every key - null where absent - areas in fixed order") {
     Night night;
     night.date = *parse_iso_date("2026-11-20");
     night.pain = 2;

@@ -57,7 +57,7 @@ TEST_CASE("malformed messages get the JSON-RPC error for what is wrong") {
     }
 }
 
-TEST_CASE("ids are echoed; a notification gets no reply but is carried out") {
+TEST_CASE("ids are echoed - a notification gets no reply but is carried out") {
     Fixture f;
     CHECK(f.call(R"({"jsonrpc":"2.0","id":"abc","method":"status"})")["id"] == "abc");
     CHECK(f.call(R"({"jsonrpc":"2.0","id":null,"method":"status"})")["id"].is_null());
@@ -67,14 +67,14 @@ TEST_CASE("ids are echoed; a notification gets no reply but is carried out") {
     CHECK(*f.journal.night_count() == 1);
 }
 
-TEST_CASE("nested arrays 10,000 deep are answered, not a crash") {
+TEST_CASE("nested arrays 10 000 deep are answered - not a crash") {
     Fixture f;
     const std::string deep = std::string(10000, '[') + std::string(10000, ']');
     const json reply = f.call(R"({"jsonrpc":"2.0","id":1,"method":"status","params":)" + deep + "}");
     CHECK(reply["error"]["code"] == -32602);
 }
 
-TEST_CASE("status reports the journal; add, get and list speak the PROTOCOL.md shapes") {
+TEST_CASE("status reports the journal - add - get and list speak the PROTOCOL.md shapes") {
     Fixture f;
     REQUIRE(f.journal.set_setting("timezone", "UTC").ok());
     const json status = f.call("status", nullptr)["result"];
@@ -93,7 +93,7 @@ TEST_CASE("status reports the journal; add, get and list speak the PROTOCOL.md s
     CHECK(f.call("night.list", json::object())["result"]["nights"].size() == 1);
 }
 
-TEST_CASE("config: keys checked, values canonical, unknown keys not found") {
+TEST_CASE("config: keys checked - values canonical - unknown keys not found") {
     Fixture f;
     CHECK(f.call("config.set", {{"key", "timezone"}, {"value", ":Europe/Berlin"}})["result"]["settings"][0]["value"] == "Europe/Berlin");
     CHECK(f.call("config.set", {{"key", "timezone"}, {"value", "Mars/Base"}})["error"]["data"]["field"] == "timezone");
@@ -106,7 +106,7 @@ TEST_CASE("config: keys checked, values canonical, unknown keys not found") {
     CHECK(f.call("config.get", nullptr)["result"]["settings"].size() == 2);
 }
 
-TEST_CASE("import reads a file path or inline content, never both") {
+TEST_CASE("import reads a file path or inline content - never both") {
     Fixture f;
     CHECK(f.call("journal.import", {{"content", "date,pain\n"}, {"path", "/x"}})["error"]["code"] == -32602);
     CHECK(f.call("journal.import", {{"path", "relative.csv"}})["error"]["data"]["field"] == "path");

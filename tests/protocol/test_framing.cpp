@@ -17,7 +17,7 @@ std::vector<std::string> drain(LineFramer& framer, LineFramer::Next* last = null
     return lines;
 }
 
-TEST_CASE("lines are split on newline, CR before it dropped, blank lines skipped") {
+TEST_CASE("lines are split on newline - CR before it dropped - blank lines skipped") {
     LineFramer framer;
     framer.append("{\"a\":1}\n\r\n\n{\"b\":2}\r\n{\"c\"");
     LineFramer::Next last;
@@ -46,7 +46,7 @@ TEST_CASE("a line delivered one byte at a time comes out whole") {
     CHECK(lines[0] + "\n" == message);
 }
 
-TEST_CASE("a line at the limit passes; one byte over is too long, with or without newline") {
+TEST_CASE("a line at the limit passes - one byte over is too long - with or without newline") {
     LineFramer framer(16);
     framer.append(std::string(16, 'x') + "\n");
     CHECK(drain(framer).size() == 1);

@@ -7,7 +7,7 @@ namespace {
 
 using nlohmann::json;
 
-TEST_CASE("an error reply carries code, message and the field details, and reads back") {
+TEST_CASE("an error reply carries code - message and the field details - and reads back") {
     Error error = invalid_field("pain", "11", "a whole number from 0 to 10");
     error.row = 3;
     const json reply = make_error_reply(7, error);

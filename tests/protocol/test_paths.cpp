@@ -34,7 +34,7 @@ TEST_CASE("without XDG_DATA_HOME the data lives under ~/.local/share") {
     CHECK(paths->database == "/home/u/.local/share/painlog/journal.db");
 }
 
-TEST_CASE("relative XDG values are ignored, as the XDG spec says") {
+TEST_CASE("relative XDG values are ignored - as the XDG spec says") {
     const auto paths = resolve_paths(env_of({{"HOME", "/home/u"},
                                              {"XDG_DATA_HOME", "relative/data"},
                                              {"XDG_RUNTIME_DIR", "relative/run"},

@@ -1,0 +1,130 @@
+#include "cli/client.h"
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <utility>
+#include <variant>
+
+#include "cli/daemon_launcher.h"
+#include "cli/exit_code.h"
+#include "protocol/framing.h"
+#include "protocol/jsonrpc.h"
+
+namespace painlog::cli {
+namespace {
+
+using nlohmann::json;
+
+constexpr auto k_start_timeout = std::chrono::milliseconds(5000);
+constexpr std::string_view k_not_running = "painlogd is not running and could not be started: ";
+
+[[noreturn]] void fail_unavailable(const std::string& message) {
+    throw Failure(ExitCode::k_unavailable, message);
+}
+
+}  // namespace
+
+bool autostart_enabled() {
+    const char* value = std::getenv("PAINLOG_NO_AUTOSTART");
+    return value == nullptr || value[0] == '\0' || std::string_view(value) == "0";
+}
+
+SocketClient::SocketClient(std::filesystem::path socket, bool autostart)
+    : m_socket(std::move(socket)), m_autostart(autostart) {}
+
+SocketClient::~SocketClient() {
+    if (m_fd >= 0) ::close(m_fd);
+}
+
+void SocketClient::ensure_connected() {
+    if (m_fd >= 0) return;
+    m_fd = connect_unix(m_socket);
+    if (m_fd >= 0) return;
+    const int error = errno;
+    if (error != ENOENT && error != ECONNREFUSED) {
+        fail_unavailable("cannot connect to painlogd at " + m_socket.string() + ": " +
+                         std::strerror(error));
+    }
+    if (!m_autostart) {
+        fail_unavailable("painlogd is not running (no server at " + m_socket.string() +
+                         ") and PAINLOG_NO_AUTOSTART is set; start it with 'painlogd', "
+                         "or unset PAINLOG_NO_AUTOSTART");
+    }
+    auto started = start_and_connect(m_socket, k_start_timeout);
+    if (const auto* message = std::get_if<std::string>(&started)) {
+        fail_unavailable(std::string(k_not_running) + *message);
+    }
+    m_fd = std::get<int>(started);
+}
+
+void SocketClient::send_line(const std::string& line) {
+    std::size_t sent = 0;
+    while (sent < line.size()) {
+        const ssize_t n = ::send(m_fd, line.data() + sent, line.size() - sent, MSG_NOSIGNAL);
+        if (n < 0 && errno == EINTR) continue;
+        // The daemon may have closed early after replying with an error (e.g. a request
+        // over 1 MiB); read_line() then picks up that reply.
+        if (n < 0) return;
+        sent += static_cast<std::size_t>(n);
+    }
+}
+
+std::string SocketClient::read_line() {
+    protocol::LineFramer framer(k_max_reply_bytes);
+    std::string line;
+    std::string chunk(std::size_t{64} * 1024, '\0');
+    for (;;) {
+        switch (framer.next(&line)) {
+            case protocol::LineFramer::Next::k_line:
+                return line;
+            case protocol::LineFramer::Next::k_too_long:
+                throw Failure(ExitCode::k_protocol,
+                              "painlogd's reply is larger than 256 MiB; narrow the request");
+            case protocol::LineFramer::Next::k_need_more:
+                break;
+        }
+        const ssize_t n = ::recv(m_fd, chunk.data(), chunk.size(), 0);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            fail_unavailable(std::string("lost the connection to painlogd: ") +
+                             std::strerror(errno));
+        }
+        if (n == 0) {
+            fail_unavailable("painlogd closed the connection without replying; it may have "
+                             "stopped (run 'painlog status' to start it again)");
+        }
+        framer.append(std::string_view(chunk.data(), static_cast<std::size_t>(n)));
+    }
+}
+
+protocol::Result<json> SocketClient::call(std::string_view method, json params) {
+    ensure_connected();
+    const std::int64_t id = m_next_id++;
+    send_line(protocol::encode_line(protocol::make_request(id, method, std::move(params))));
+    const std::string line = read_line();
+
+    json reply = json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (reply.is_discarded() || !reply.is_object()) {
+        throw Failure(ExitCode::k_protocol, "painlogd sent a reply that is not a JSON object");
+    }
+    if (const auto error = reply.find("error"); error != reply.end()) {
+        return protocol::error_from_reply(*error);
+    }
+    const auto result = reply.find("result");
+    if (result == reply.end()) {
+        throw Failure(ExitCode::k_protocol,
+                      "painlogd's reply has neither \"result\" nor \"error\"");
+    }
+    if (reply.value("id", json()) != json(id)) {
+        throw Failure(ExitCode::k_protocol, "painlogd answered a different request (id " +
+                                                reply.value("id", json()).dump() + ")");
+    }
+    return std::move(*result);
+}
+
+}  // namespace painlog::cli

@@ -1,0 +1,59 @@
+// The CLI's connection to painlogd: one JSON-RPC request out, one reply in, over the
+// Unix socket protocol/paths.h names. Client is the seam the commands call through, so
+// tests can replace the daemon; SocketClient is the real thing and starts painlogd
+// when it is not running (see daemon_launcher.h). Not thread-safe: one per process.
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "protocol/result.h"
+
+namespace painlog::cli {
+
+class Client {
+public:
+    virtual ~Client() = default;
+
+    // Sends `method` with `params` (null: none) and waits for the reply. Returns the
+    // reply's "result", or the Error painlogd replied with. Throws Failure when the
+    // daemon cannot be reached or started (k_unavailable) or its reply cannot be
+    // understood (k_protocol): those end the command whatever it was doing.
+    [[nodiscard]] virtual protocol::Result<nlohmann::json> call(std::string_view method,
+                                                               nlohmann::json params) = 0;
+};
+
+class SocketClient final : public Client {
+public:
+    // Replies up to this size are accepted (PROTOCOL.md: clients accept 256 MiB).
+    static constexpr std::size_t k_max_reply_bytes = std::size_t{256} * 1024 * 1024;
+
+    // Does not connect yet. `autostart`: start painlogd when the socket is missing or
+    // refuses connections (off when PAINLOG_NO_AUTOSTART=1, see autostart_enabled()).
+    SocketClient(std::filesystem::path socket, bool autostart);
+    ~SocketClient() override;
+    SocketClient(const SocketClient&) = delete;
+    SocketClient& operator=(const SocketClient&) = delete;
+
+    [[nodiscard]] protocol::Result<nlohmann::json> call(std::string_view method,
+                                                       nlohmann::json params) override;
+
+private:
+    // Connects on first use, starting painlogd if allowed. Throws Failure.
+    void ensure_connected();
+    void send_line(const std::string& line);
+    [[nodiscard]] std::string read_line();
+
+    std::filesystem::path m_socket;
+    bool m_autostart;
+    int m_fd = -1;
+    std::int64_t m_next_id = 1;
+};
+
+// False when the environment sets PAINLOG_NO_AUTOSTART to 1 (or any value but "0"
+// or empty).
+[[nodiscard]] bool autostart_enabled();
+
+}  // namespace painlog::cli

@@ -1,0 +1,178 @@
+#include "cli/commands.h"
+
+#include <algorithm>
+#include <array>
+#include <ostream>
+
+#include "cli/exit_code.h"
+#include "protocol/jsonrpc.h"
+
+namespace painlog::cli {
+namespace {
+
+constexpr std::array<Command, 11> k_commands{{
+    {"add", "Log a night: morning pain, sleep setup and the day before", define_add},
+    {"list", "List logged nights as a table", define_list},
+    {"show", "Show every field of one night", define_show},
+    {"edit", "Change or clear fields of a logged night", define_edit},
+    {"rm", "Remove a logged night", define_rm},
+    {"gear", "Register mattresses and pillows and choose the ones in use", define_gear},
+    {"factor", "Define custom factors to track (number, yes/no, choice)", define_factor},
+    {"export", "Export the journal as CSV or JSON", define_export},
+    {"import", "Import nights from a CSV or JSON file", define_import},
+    {"status", "Show painlogd's status: version, database, number of nights", define_status},
+    {"config", "Read and change settings (time zone, bad-morning threshold)", define_config},
+}};
+
+std::vector<std::string> subcommand_names(CLI::App& app) {
+    std::vector<std::string> names;
+    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+        names.push_back(sub->get_name());
+    }
+    return names;
+}
+
+// Rejects a mistyped command word before CLI11 sees it, with a suggestion from the
+// table (or from a command's own subcommands, e.g. gear add/use/list).
+void check_command_words(CLI::App& app, const std::vector<std::string>& args) {
+    CLI::App* current = &app;
+    std::string path = "painlog";
+    for (const std::string& arg : args) {
+        if (arg.empty() || arg.front() == '-') return;
+        const std::vector<std::string> names = subcommand_names(*current);
+        if (names.empty()) return;
+        if (std::find(names.begin(), names.end(), arg) == names.end()) {
+            std::string message = "unknown command '" + (path == "painlog" ? "" : path.substr(8) + " ") + arg + "'";
+            if (const auto near = suggest(arg, names)) message += "; did you mean '" + *near + "'?";
+            throw Failure(ExitCode::k_usage,
+                          message + "\nRun '" + path + " --help' to see the commands.");
+        }
+        current = current->get_subcommand(arg);
+        path += " " + arg;
+    }
+}
+
+// "painlog gear add": the chain of subcommands CLI11 had reached.
+std::string parsed_path(CLI::App& app) {
+    std::string path = "painlog";
+    CLI::App* current = &app;
+    for (;;) {
+        const std::vector<CLI::App*> parsed = current->get_subcommands();
+        if (parsed.empty()) return path;
+        current = parsed.front();
+        path += " " + current->get_name();
+    }
+}
+
+}  // namespace
+
+std::span<const Command> commands() { return k_commands; }
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    // d[i][j]: distance between a[0, i) and b[0, j), kept as three rolling rows.
+    std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        current[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t substitution = a[i - 1] == b[j - 1] ? 0 : 1;
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1,
+                                   previous[j - 1] + substitution});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                current[j] = std::min(current[j], before[j - 2] + 1);
+            }
+        }
+        std::swap(before, previous);
+        std::swap(previous, current);
+    }
+    return previous[b.size()];
+}
+
+std::optional<std::string> suggest(std::string_view word, std::span<const std::string> names) {
+    constexpr std::size_t k_max_distance = 2;
+    std::optional<std::string> best;
+    std::size_t best_distance = k_max_distance + 1;
+    for (const std::string& name : names) {
+        const std::size_t distance = edit_distance(word, name);
+        // A distance as long as the name means nothing of it is left ("x" vs "rm").
+        if (distance < best_distance && distance < name.size()) {
+            best = name;
+            best_distance = distance;
+        }
+    }
+    return best;
+}
+
+CommandLine::CommandLine() : m_app("painlog: a sleep-and-pain journal (talks to painlogd)", "painlog") {
+    m_app.set_version_flag("--version", "painlog " + std::string(protocol::k_version),
+                           "Print painlog's version and exit");
+    m_app.require_subcommand(1);
+    for (const Command& command : commands()) {
+        CLI::App* sub = m_app.add_subcommand(std::string(command.name), std::string(command.help));
+        m_handlers.emplace_back(sub, command.define(*sub));
+    }
+    m_app.footer("Run 'painlog COMMAND --help' for a command's options.");  // top level only
+}
+
+Handler CommandLine::parse(const std::vector<std::string>& args, std::ostream& out) {
+    if (args.empty()) {
+        throw Failure(ExitCode::k_usage,
+                      "no command given\nRun 'painlog --help' to see the commands.");
+    }
+    check_command_words(m_app, args);
+    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 pops from the back
+    try {
+        m_app.parse(reversed);
+    } catch (const CLI::CallForHelp&) {
+        out << m_app.help();  // the parsed subcommand's help when one was named
+        return {};
+    } catch (const CLI::CallForAllHelp&) {
+        out << m_app.help("", CLI::AppFormatMode::All);
+        return {};
+    } catch (const CLI::CallForVersion& version) {
+        out << version.what() << '\n';
+        return {};
+    } catch (const CLI::ParseError& error) {
+        const std::string path = parsed_path(m_app);
+        throw Failure(ExitCode::k_usage, std::string(error.what()) + "\nRun '" + path +
+                                             " --help' for usage.");
+    }
+    return dispatch_subcommands(m_handlers);
+}
+
+Handler dispatch_subcommands(std::vector<std::pair<CLI::App*, Handler>> handlers) {
+    return [handlers = std::move(handlers)](Context& context) {
+        for (const auto& [command, handler] : handlers) {
+            if (command->parsed()) {
+                handler(context);
+                return;
+            }
+        }
+        throw Failure(ExitCode::k_usage, "no command given\nRun 'painlog --help' to see the commands.");
+    };
+}
+
+nlohmann::json call(Context& context, std::string_view method, nlohmann::json params) {
+    protocol::Result<nlohmann::json> result = context.client.call(method, std::move(params));
+    if (!result) throw failure_from(result.error());
+    return std::move(result).value();
+}
+
+void print_json(Context& context, const nlohmann::json& result) {
+    context.out << result.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+void add_json_flag(CLI::App& command, bool& flag) {
+    command.add_flag("--json", flag, "Print the result as JSON");
+}
+
+CLI::Option* add_text_option(CLI::App& command, const std::string& name,
+                             std::optional<std::string>& value, const std::string& help,
+                             const std::string& type_name) {
+    return command
+        .add_option_function<std::string>(
+            name, [&value](const std::string& text) { value = text; }, help)
+        ->type_name(type_name);
+}
+
+}  // namespace painlog::cli

@@ -1,0 +1,107 @@
+// painlog's command table (STYLE 7): every command's name, one-line help and the
+// function that defines its options and returns its handler. Help, unknown-command
+// errors and "did you mean" all come from this table; CommandLine turns it into the
+// CLI11 parser. One cmd_NAME.cpp per command. Not thread-safe (single-threaded CLI).
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "cli/client.h"
+
+namespace painlog::cli {
+
+// What a running command may touch: the daemon and the two output streams.
+struct Context {
+    Client& client;
+    std::ostream& out;
+    std::ostream& err;
+};
+
+// Runs a parsed command. Returns normally on success (exit 0); throws Failure otherwise.
+using Handler = std::function<void(Context&)>;
+
+struct Command {
+    std::string_view name;
+    std::string_view help;
+    // Adds the command's options and subcommands to `command` (bound to storage the
+    // handler owns) and returns the handler to run when the command is chosen.
+    Handler (*define)(CLI::App& command);
+};
+
+// The table, in the order `painlog --help` lists it.
+[[nodiscard]] std::span<const Command> commands();
+
+// The name in `names` nearest to `word` by edit distance (a swap of two neighbouring
+// letters counts as one edit), if one is close enough to be a likely typo; ties go to
+// the earlier name.
+[[nodiscard]] std::optional<std::string> suggest(std::string_view word,
+                                                 std::span<const std::string> names);
+
+// Optimal-string-alignment edit distance between two strings.
+[[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The whole command line: the table as a CLI11 app with --help and --version.
+class CommandLine {
+public:
+    CommandLine();
+    CommandLine(const CommandLine&) = delete;
+    CommandLine& operator=(const CommandLine&) = delete;
+
+    // Parses the arguments (without the program name). Returns the chosen command's
+    // handler, or an empty Handler when nothing is left to do (--help or --version,
+    // printed to `out`). Throws Failure(k_usage) with CLI11's message, a suggestion
+    // for a mistyped command and a pointer to --help.
+    [[nodiscard]] Handler parse(const std::vector<std::string>& args, std::ostream& out);
+
+    [[nodiscard]] CLI::App& app() { return m_app; }
+
+private:
+    CLI::App m_app;
+    std::vector<std::pair<CLI::App*, Handler>> m_handlers;
+};
+
+// Shared by the command files.
+
+// Calls painlogd; returns the "result". Throws failure_from(error) on a daemon error.
+[[nodiscard]] nlohmann::json call(Context& context, std::string_view method,
+                                  nlohmann::json params = nullptr);
+
+// A handler that runs the handler of whichever of `handlers`' subcommands was parsed
+// (for commands with subcommands, such as gear add/use/list).
+[[nodiscard]] Handler dispatch_subcommands(std::vector<std::pair<CLI::App*, Handler>> handlers);
+
+// Prints `result` as indented JSON and a newline (what --json prints).
+void print_json(Context& context, const nlohmann::json& result);
+
+// Adds --json ("print the result as JSON") bound to `flag`.
+void add_json_flag(CLI::App& command, bool& flag);
+
+// Binds an option whose value is kept as the user wrote it (nullopt when not given);
+// `type_name` is the placeholder help shows (DATE, N, HOURS ...).
+CLI::Option* add_text_option(CLI::App& command, const std::string& name,
+                             std::optional<std::string>& value, const std::string& help,
+                             const std::string& type_name = "TEXT");
+
+// The definitions, one per cmd_NAME.cpp.
+Handler define_add(CLI::App& command);
+Handler define_list(CLI::App& command);
+Handler define_show(CLI::App& command);
+Handler define_edit(CLI::App& command);
+Handler define_rm(CLI::App& command);
+Handler define_gear(CLI::App& command);
+Handler define_factor(CLI::App& command);
+Handler define_export(CLI::App& command);
+Handler define_import(CLI::App& command);
+Handler define_status(CLI::App& command);
+Handler define_config(CLI::App& command);
+
+}  // namespace painlog::cli

@@ -1,0 +1,48 @@
+#include "cli/exit_code.h"
+
+#include <ostream>
+
+namespace painlog::cli {
+
+using protocol::ErrorCode;
+
+ExitCode exit_code_for(ErrorCode code) {
+    switch (code) {
+        case ErrorCode::k_parse_error:
+        case ErrorCode::k_invalid_request:
+        case ErrorCode::k_method_not_found:
+        case ErrorCode::k_invalid_params:
+        case ErrorCode::k_conflict:
+        case ErrorCode::k_not_found:
+            return ExitCode::k_data;
+        case ErrorCode::k_internal_error:
+            return ExitCode::k_software;
+        case ErrorCode::k_busy:
+            return ExitCode::k_temp_fail;
+        case ErrorCode::k_storage_full:
+        case ErrorCode::k_storage_error:
+            return ExitCode::k_io;
+    }
+    return ExitCode::k_software;  // a code outside the enum: treat as a bug
+}
+
+Failure failure_from(const protocol::Error& error) {
+    std::string message = error.message;
+    if (error.row && message.find("row") == std::string::npos) {
+        message = "row " + std::to_string(*error.row) + ": " + message;
+    }
+    return Failure(exit_code_for(error.code), message);
+}
+
+ExitCode report_failure(const std::exception& error, std::ostream& err) {
+    const auto* failure = dynamic_cast<const Failure*>(&error);
+    if (failure != nullptr) {
+        err << "painlog: " << failure->what() << '\n';
+        return failure->code();
+    }
+    err << "painlog: internal error: " << error.what()
+        << " (this is a bug in painlog; please report it)\n";
+    return ExitCode::k_software;
+}
+
+}  // namespace painlog::cli

@@ -1,0 +1,29 @@
+// painlog: the command-line client of painlogd. Parse the command line against the
+// command table, resolve the socket, run the command through painlogd (started on
+// demand); every failure ends here, printed once as "painlog: MESSAGE" with its code.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/client.h"
+#include "cli/commands.h"
+#include "cli/exit_code.h"
+#include "protocol/paths.h"
+
+int main(int argc, char** argv) {
+    namespace cli = painlog::cli;
+    try {
+        cli::CommandLine command_line;
+        const cli::Handler handler =
+            command_line.parse(std::vector<std::string>(argv + 1, argv + argc), std::cout);
+        if (!handler) return cli::to_int(cli::ExitCode::k_ok);  // --help or --version
+        const auto paths = painlog::protocol::resolve_paths();
+        if (!paths) throw cli::Failure(cli::ExitCode::k_unavailable, paths.error().message);
+        cli::SocketClient client(paths->socket, cli::autostart_enabled());
+        cli::Context context{client, std::cout, std::cerr};
+        handler(context);
+        return cli::to_int(cli::ExitCode::k_ok);
+    } catch (const std::exception& error) {
+        return cli::to_int(cli::report_failure(error, std::cerr));
+    }
+}
