@@ -24,6 +24,9 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::string_view k_daemon_name = "painlogd";
 constexpr auto k_poll_interval = std::chrono::milliseconds(5);
+// painlogd's exit code when another painlogd already serves the socket (one started
+// at the same moment by another painlog): that one will answer, so keep trying.
+constexpr int k_daemon_already_running = 75;
 
 bool is_executable(const fs::path& path) {
     std::error_code ignored;
@@ -79,6 +82,15 @@ int connect_unix(const fs::path& socket) {
         errno = saved;
         return -1;
     }
+    // Talk only to a painlogd of our own user (the socket's directory could be
+    // another user's where XDG_RUNTIME_DIR is not set).
+    ucred peer{};
+    socklen_t length = sizeof peer;
+    if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &length) != 0 || peer.uid != ::geteuid()) {
+        ::close(fd);
+        errno = EACCES;
+        return -1;
+    }
     return fd;
 }
 
@@ -113,7 +125,9 @@ std::variant<int, std::string> start_and_connect(const fs::path& socket,
             const int fd = connect_unix(socket);
             if (fd >= 0) return fd;
             last_errno = errno;
-            if (!WIFEXITED(*status) || WEXITSTATUS(*status) != 0) {
+            const bool other_serves =
+                WIFEXITED(*status) && WEXITSTATUS(*status) == k_daemon_already_running;
+            if (!other_serves && (!WIFEXITED(*status) || WEXITSTATUS(*status) != 0)) {
                 return daemon->string() + " failed to start (" + describe_status(*status) +
                        "; see its message above)";
             }

@@ -22,6 +22,13 @@ int main(int argc, char** argv) {
         cli::SocketClient client(paths->socket, cli::autostart_enabled());
         cli::Context context{client, std::cout, std::cerr};
         handler(context);
+        // A full disk or a closed pipe must not pass for a finished export or list.
+        std::cout.flush();
+        if (!std::cout) {
+            throw cli::Failure(cli::ExitCode::k_io,
+                               "cannot write to standard output (disk full or pipe closed); the "
+                               "output is incomplete");
+        }
         return cli::to_int(cli::ExitCode::k_ok);
     } catch (const std::exception& error) {
         return cli::to_int(cli::report_failure(error, std::cerr));

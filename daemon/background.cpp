@@ -29,13 +29,16 @@ Background Background::detach() {
         while ((n = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0) {
             message.append(buffer, static_cast<std::size_t>(n));
         }
+        // "R" for ready, or the exit code as one byte followed by the message.
         if (message == "R") std::_Exit(0);
-        if (message.empty()) message = "painlogd exited during start-up";
-        std::fprintf(stderr, "painlogd: %s\n", message.c_str());
-        std::_Exit(1);
+        if (message.empty()) message = std::string(1, '\1') + "painlogd exited during start-up";
+        std::fprintf(stderr, "painlogd: %s\n", message.c_str() + 1);
+        std::_Exit(static_cast<unsigned char>(message[0]));
     }
     ::close(pipe_fds[0]);
     ::setsid();
+    // Nothing relies on the working directory; if / cannot be entered, staying is harmless.
+    [[maybe_unused]] const int in_root = ::chdir("/");
     // Inherited descriptors (a caller's pipes) must not be held open by the daemon.
     for (int fd = 3; fd < 1024; ++fd) {
         if (fd != pipe_fds[1]) ::close(fd);
@@ -57,9 +60,10 @@ void Background::ready() {
     m_fd = -1;
 }
 
-void Background::failed(std::string_view message) {
+void Background::failed(int exit_code, std::string_view message) {
     if (m_fd < 0) return;
-    [[maybe_unused]] const ssize_t written = ::write(m_fd, message.data(), message.size());
+    const std::string report = std::string(1, static_cast<char>(exit_code)) + std::string(message);
+    [[maybe_unused]] const ssize_t written = ::write(m_fd, report.data(), report.size());
     ::close(m_fd);
     m_fd = -1;
 }

@@ -10,16 +10,17 @@ namespace painlog::daemon {
 
 class Background {
 public:
-    // Forks. Returns in the child (in a new session, other inherited descriptors
-    // closed); the parent never returns: it exits 0 once the child calls
-    // ready(), or prints the child's failure to stderr and exits 1.
+    // Forks. Returns in the child (in a new session, in /, other inherited
+    // descriptors closed); the parent never returns: it exits 0 once the child calls
+    // ready(), or prints the child's failure to stderr and exits with its code.
     static Background detach();
 
     // Tells the waiting parent that serving has begun, and points stdin, stdout and
     // stderr at /dev/null.
     void ready();
-    // Tells the waiting parent why start-up failed (it prints the message).
-    void failed(std::string_view message);
+    // Tells the waiting parent why start-up failed: it prints the message and exits
+    // with `exit_code`.
+    void failed(int exit_code, std::string_view message);
 
 private:
     explicit Background(int fd) : m_fd(fd) {}

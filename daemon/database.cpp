@@ -101,6 +101,9 @@ Result<std::unique_ptr<Database>> Database::open(const fs::path& path) {
         for (const Migration& migration : migrations()) {
             if (migration.version <= version) continue;
             SQLite::Transaction transaction(*db, SQLite::TransactionBehavior::IMMEDIATE);
+            // Read again under the write lock: another process may have migrated.
+            version = db->execAndGet("PRAGMA user_version").getInt();
+            if (migration.version <= version) continue;
             db->exec(std::string(migration.sql));
             db->exec("PRAGMA user_version = " + std::to_string(migration.version));
             transaction.commit();

@@ -159,7 +159,7 @@ Result<const Catalog*> Journal::catalog() {
 }
 
 Result<Night> Journal::resolve(Date date, const NightFields& fields, const Catalog& catalog,
-                               std::optional<Night> base) const {
+                               std::optional<Night> base, bool gear_defaults) const {
     const bool is_new = !base.has_value();
     Night night = base ? std::move(*base) : Night{};
     night.date = date;
@@ -189,7 +189,7 @@ Result<Night> Journal::resolve(Date date, const NightFields& fields, const Catal
                                          "gear add " + kind + " NAME'");
             }
             *slot = gear->name;
-        } else if (is_new) {
+        } else if (is_new && gear_defaults) {
             if (const Gear* gear = catalog.gear_in_use(kind)) *slot = gear->name;
         }
     }
@@ -229,17 +229,21 @@ Result<Night> Journal::resolve(Date date, const NightFields& fields, const Catal
     return night;
 }
 
-void Journal::store_night(SQLite::Database& db, const Night& night, const Catalog& catalog) {
+void Journal::store_night(SQLite::Database& db, const Night& night, const Catalog& catalog,
+                          StoreMode mode) {
     const std::string date = format_date(night.date);
     const std::string now = format_utc(m_clock.now());
+    // A plain INSERT for new nights: a date that exists fails instead of being
+    // overwritten, whatever a caller's checks missed.
     SQLite::Statement upsert(
-        db,
-        "INSERT INTO nights (date, pain, areas, stiffness, mattress_id, pillow_id, position, "
-        "stress, sitting_hours, sleep_hours, sleep_quality, note, created_at, updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13) "
-        "ON CONFLICT (date) DO UPDATE SET pain = ?2, areas = ?3, stiffness = ?4, "
-        "mattress_id = ?5, pillow_id = ?6, position = ?7, stress = ?8, sitting_hours = ?9, "
-        "sleep_hours = ?10, sleep_quality = ?11, note = ?12, updated_at = ?13");
+        db, mode == StoreMode::k_insert
+                ? "INSERT INTO nights (date, pain, areas, stiffness, mattress_id, pillow_id, "
+                  "position, stress, sitting_hours, sleep_hours, sleep_quality, note, created_at, "
+                  "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)"
+                : "UPDATE nights SET pain = ?2, areas = ?3, stiffness = ?4, mattress_id = ?5, "
+                  "pillow_id = ?6, position = ?7, stress = ?8, sitting_hours = ?9, "
+                  "sleep_hours = ?10, sleep_quality = ?11, note = ?12, updated_at = ?13 "
+                  "WHERE date = ?1");
     upsert.bind(1, date);
     upsert.bind(2, night.pain);
     upsert.bind(3, format_areas(night.areas));
@@ -375,7 +379,7 @@ Result<Night> Journal::add_night(Date date, const NightFields& fields, bool repl
             remove.bind(1, format_date(date));
             remove.exec();
         }
-        store_night(db, *night, catalog);
+        store_night(db, *night, catalog, StoreMode::k_insert);
         if (replaced != nullptr) *replaced = existed;
         return *load_night(db, date);
     });
@@ -444,7 +448,7 @@ Result<Night> Journal::edit_night(Date date, const NightFields& set,
         }
         auto edited = resolve(date, set, catalog, std::move(night));
         if (!edited) return edited;
-        store_night(db, *edited, catalog);
+        store_night(db, *edited, catalog, StoreMode::k_update);
         return *load_night(db, date);
     });
 }

@@ -93,9 +93,28 @@ public:
     Database& database() { return m_database; }
 
 private:
+    // Applies `fields` to `base` (an edit) or to a new night, which takes the gear in
+    // use unless `gear_defaults` is false (imports keep exactly what the file says).
     protocol::Result<Night> resolve(Date date, const NightFields& fields, const Catalog& catalog,
-                                    std::optional<Night> base) const;
-    void store_night(SQLite::Database& db, const Night& night, const Catalog& catalog);
+                                    std::optional<Night> base, bool gear_defaults = true) const;
+    // Writes a night: a new row (k_insert fails if the date exists) or an existing one.
+    enum class StoreMode { k_insert, k_update };
+    void store_night(SQLite::Database& db, const Night& night, const Catalog& catalog, StoreMode mode);
+    // Drops the cached catalog and zone: after any write that may have changed them,
+    // committed or not.
+    void forget_caches() {
+        m_catalog.reset();
+        m_zone = nullptr;
+    }
+    // Forgets the caches when a write that may change them starts and when it ends,
+    // however it ends (a rolled-back transaction must not leave its rows cached).
+    struct CacheReset {
+        explicit CacheReset(Journal& journal) : m_journal(journal) { journal.forget_caches(); }
+        ~CacheReset() { m_journal.forget_caches(); }
+        CacheReset(const CacheReset&) = delete;
+        CacheReset& operator=(const CacheReset&) = delete;
+        Journal& m_journal;
+    };
     std::optional<Night> load_night(SQLite::Database& db, Date date);
     std::vector<Night> load_nights(SQLite::Database& db, const std::string& from,
                                    const std::string& to);

@@ -1,5 +1,6 @@
 // Journal: gear, factors, settings and imports (nights are in journal.cpp).
 #include <algorithm>
+#include <set>
 
 #include "daemon/journal.h"
 
@@ -83,8 +84,8 @@ Result<Gear> Journal::add_gear(Gear gear, bool use) {
     if (gear.firmness && (gear.firmness->empty() || gear.firmness->size() > 60)) {
         return invalid_field("firmness", *gear.firmness, "1 to 60 characters");
     }
-    m_catalog.reset();
-    auto result = m_database.write([&](SQLite::Database& db) -> Result<Gear> {
+    const CacheReset reset_caches(*this);
+    return m_database.write([&](SQLite::Database& db) -> Result<Gear> {
         const Catalog& catalog = load_catalog(db);
         if (const Gear* existing = catalog.find_gear(gear.name)) {
             return name_taken(gear.name, existing->kind, existing->name);
@@ -94,13 +95,11 @@ Result<Gear> Journal::add_gear(Gear gear, bool use) {
         m_catalog.reset();
         return *load_catalog(db).gear_by_id(id);
     });
-    if (!result) m_catalog.reset();
-    return result;
 }
 
 Result<Gear> Journal::use_gear(std::string_view name) {
-    m_catalog.reset();
-    auto result = m_database.write([&](SQLite::Database& db) -> Result<Gear> {
+    const CacheReset reset_caches(*this);
+    return m_database.write([&](SQLite::Database& db) -> Result<Gear> {
         const Catalog& catalog = load_catalog(db);
         const Gear* gear = catalog.find_gear(name);
         if (gear == nullptr) {
@@ -116,14 +115,12 @@ Result<Gear> Journal::use_gear(std::string_view name) {
         m_catalog.reset();
         return *load_catalog(db).gear_by_id(id);
     });
-    if (!result) m_catalog.reset();
-    return result;
 }
 
 Result<Factor> Journal::add_factor(Factor factor) {
     if (auto status = check_factor_definition(factor); !status) return std::move(status).error();
-    m_catalog.reset();
-    auto result = m_database.write([&](SQLite::Database& db) -> Result<Factor> {
+    const CacheReset reset_caches(*this);
+    return m_database.write([&](SQLite::Database& db) -> Result<Factor> {
         if (const Factor* existing = load_catalog(db).find_factor(factor.name)) {
             return name_taken(factor.name, "factor", existing->name);
         }
@@ -131,8 +128,6 @@ Result<Factor> Journal::add_factor(Factor factor) {
         m_catalog.reset();
         return *load_catalog(db).factor_by_id(id);
     });
-    if (!result) m_catalog.reset();
-    return result;
 }
 
 Result<std::map<std::string, std::string>> Journal::settings() {
@@ -148,7 +143,7 @@ Result<std::map<std::string, std::string>> Journal::settings() {
 
 protocol::Status Journal::set_setting(const std::string& key,
                                       const std::optional<std::string>& value) {
-    m_zone = nullptr;
+    const CacheReset reset_caches(*this);
     return m_database.write([&](SQLite::Database& db) -> protocol::Status {
         if (value) {
             SQLite::Statement set(db,
@@ -180,8 +175,8 @@ Result<ImportData> Journal::snapshot_definitions() {
 
 Result<ImportSummary> Journal::import(const ImportData& data, bool replace) {
     const Date today = this->today();
-    m_catalog.reset();
-    auto result = m_database.write([&](SQLite::Database& db) -> Result<ImportSummary> {
+    const CacheReset reset_caches(*this);
+    return m_database.write([&](SQLite::Database& db) -> Result<ImportSummary> {
         ImportSummary summary;
         const std::string now = format_utc(m_clock.now());
 
@@ -252,6 +247,7 @@ Result<ImportSummary> Journal::import(const ImportData& data, bool replace) {
         const Catalog& catalog = load_catalog(db);
         SQLite::Statement exists(db, "SELECT 1 FROM nights WHERE date = ?");
         SQLite::Statement remove(db, "DELETE FROM nights WHERE date = ?");
+        std::set<std::string> seen;  // dates of this file, as canonical YYYY-MM-DD
         for (const auto& row : data.nights) {
             const auto with_row = [&](protocol::Error error) {
                 error.row = row.row;
@@ -260,30 +256,34 @@ Result<ImportSummary> Journal::import(const ImportData& data, bool replace) {
             };
             auto date = parse_date_param("date", row.date_text, today);
             if (!date) return with_row(std::move(date).error());
-            auto night = resolve(*date, row.fields, catalog, std::nullopt);
+            const std::string canonical = format_date(*date);
+            auto night = resolve(*date, row.fields, catalog, std::nullopt, false);
             if (!night) return with_row(std::move(night).error());
+            if (!seen.insert(canonical).second) {
+                return with_row(protocol::Error{
+                    ErrorCode::k_conflict,
+                    "date: " + canonical + " appears twice in the file; keep one of the rows",
+                    "date", row.date_text, "each date once", {}});
+            }
             exists.reset();
-            exists.bind(1, row.date_text);
+            exists.bind(1, canonical);
             if (exists.executeStep()) {
                 if (!replace) {
                     return with_row(protocol::Error{
                         ErrorCode::k_conflict,
-                        "date: " + row.date_text +
-                            " is already in the journal (or twice in the file); import with "
-                            "--replace to overwrite",
+                        "date: " + canonical +
+                            " is already in the journal; import with --replace to overwrite it",
                         "date", row.date_text, "a date without an entry", {}});
                 }
                 remove.reset();
-                remove.bind(1, row.date_text);
+                remove.bind(1, canonical);
                 remove.exec();
             }
-            store_night(db, *night, catalog);
+            store_night(db, *night, catalog, StoreMode::k_insert);
             ++summary.nights;
         }
         return summary;
     });
-    m_catalog.reset();
-    return result;
 }
 
 }  // namespace painlog::daemon

@@ -287,6 +287,42 @@ Result<ImportData> parse_csv_import(std::string_view text) {
     return data;
 }
 
+namespace {
+
+// Reads member `key` of a json import's object `item` (the `index`th of `list`) into
+// `slot`, checking its type; an absent or null member leaves `slot` as it is.
+template <typename T>
+protocol::Status read_member(const json& item, const char* list, std::size_t index,
+                             const char* key, T& slot) {
+    if (!item.contains(key) || item[key].is_null()) return {};
+    const json& value = item[key];
+    const std::string field = std::string(list) + "[" + std::to_string(index) + "]." + key;
+    if constexpr (std::is_same_v<T, bool>) {
+        if (!value.is_boolean()) return invalid_field(field, describe_json(value), "true or false");
+        slot = value.get<bool>();
+    } else if constexpr (std::is_same_v<T, std::optional<double>>) {
+        if (!value.is_number()) return invalid_field(field, describe_json(value), "a number");
+        slot = value.get<double>();
+    } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+        if (!value.is_array()) return invalid_field(field, describe_json(value), "a list of names");
+        for (const auto& element : value) {
+            if (!element.is_string()) return invalid_field(field, describe_json(element), "names");
+            slot.push_back(element.get<std::string>());
+        }
+    } else {  // std::string or std::optional<std::string>
+        if (!value.is_string()) return invalid_field(field, describe_json(value), "text");
+        slot = value.get<std::string>();
+    }
+    return {};
+}
+
+const json& list_member(const json& document, const char* key) {
+    static const json empty = json::array();
+    return document.contains(key) && document[key].is_array() ? document[key] : empty;
+}
+
+}  // namespace
+
 Result<ImportData> parse_json_import(std::string_view text) {
     const json document = json::parse(text, nullptr, false);
     if (document.is_discarded() || !document.is_object() ||
@@ -298,56 +334,56 @@ Result<ImportData> parse_json_import(std::string_view text) {
         return invalid_field("painlog_journal", describe_json(document["painlog_journal"]),
                              "version 1; this file was written by a newer painlog");
     }
-    ImportData data;
-    const auto list = [&](const char* key) -> const json& {
-        static const json empty = json::array();
-        return document.contains(key) && document[key].is_array() ? document[key] : empty;
-    };
-    for (const auto& item : list("gear")) {
-        if (!item.is_object() || !item.contains("name") || !item["name"].is_string() ||
-            !item.contains("kind") || !item["kind"].is_string()) {
-            return invalid_field("gear", describe_json(item), "objects with name and kind");
+    for (const char* key : {"gear", "factors", "nights"}) {
+        if (document.contains(key) && !document[key].is_array()) {
+            return invalid_field(key, describe_json(document[key]), "a list");
         }
-        Gear gear;
-        gear.name = item["name"];
-        gear.kind = item["kind"];
-        if (gear.kind != "mattress" && gear.kind != "pillow") {
-            return invalid_field("gear.kind", gear.kind, "mattress or pillow");
-        }
-        if (item.contains("firmness") && item["firmness"].is_string()) {
-            gear.firmness = item["firmness"].get<std::string>();
-        }
-        if (item.contains("since") && item["since"].is_string()) {
-            const auto since = parse_iso_date(item["since"].get<std::string>());
-            if (!since) return invalid_field("gear.since", describe_json(item["since"]), "YYYY-MM-DD");
-            gear.since = *since;
-        }
-        gear.in_use = item.value("in_use", false);
-        data.gear.push_back(std::move(gear));
     }
-    for (const auto& item : list("factors")) {
-        if (!item.is_object() || !item.contains("name") || !item["name"].is_string() ||
-            !item.contains("type") || !item["type"].is_string()) {
-            return invalid_field("factors", describe_json(item), "objects with name and type");
+    ImportData data;
+    std::size_t index = 0;
+    for (const auto& item : list_member(document, "gear")) {
+        if (!item.is_object()) return invalid_field("gear", describe_json(item), "objects");
+        Gear gear;
+        std::string since;
+        for (auto status : {read_member(item, "gear", index, "name", gear.name),
+                            read_member(item, "gear", index, "kind", gear.kind),
+                            read_member(item, "gear", index, "firmness", gear.firmness),
+                            read_member(item, "gear", index, "since", since),
+                            read_member(item, "gear", index, "in_use", gear.in_use)}) {
+            if (!status) return std::move(status).error();
         }
+        const std::string prefix = "gear[" + std::to_string(index) + "].";
+        if (gear.kind != "mattress" && gear.kind != "pillow") {
+            return invalid_field(prefix + "kind", gear.kind, "mattress or pillow");
+        }
+        if (!since.empty()) {
+            const auto date = parse_iso_date(since);
+            if (!date) return invalid_field(prefix + "since", since, "a date as YYYY-MM-DD");
+            gear.since = *date;
+        }
+        data.gear.push_back(std::move(gear));
+        ++index;
+    }
+    index = 0;
+    for (const auto& item : list_member(document, "factors")) {
+        if (!item.is_object()) return invalid_field("factors", describe_json(item), "objects");
         Factor factor;
-        factor.name = item["name"];
-        factor.type = item["type"];
-        if (item.contains("choices") && item["choices"].is_array()) {
-            for (const auto& choice : item["choices"]) {
-                if (choice.is_string()) factor.choices.push_back(choice);
-            }
+        for (auto status : {read_member(item, "factors", index, "name", factor.name),
+                            read_member(item, "factors", index, "type", factor.type),
+                            read_member(item, "factors", index, "choices", factor.choices),
+                            read_member(item, "factors", index, "min", factor.min),
+                            read_member(item, "factors", index, "max", factor.max)}) {
+            if (!status) return std::move(status).error();
         }
-        if (item.contains("min") && item["min"].is_number()) factor.min = item["min"].get<double>();
-        if (item.contains("max") && item["max"].is_number()) factor.max = item["max"].get<double>();
         data.factors.push_back(std::move(factor));
+        ++index;
     }
     long row = 0;
-    for (const auto& item : list("nights")) {
+    for (const auto& item : list_member(document, "nights")) {
         ++row;
         const auto with_row = [&](protocol::Error error) {
             error.row = row;
-            error.message = "night " + std::to_string(row) + ": " + error.message;
+            error.message = "row " + std::to_string(row) + ": " + error.message;
             return error;
         };
         if (!item.is_object() || !item.contains("date") || !item["date"].is_string()) {
@@ -357,9 +393,13 @@ Result<ImportData> parse_json_import(std::string_view text) {
         if (!fields) return with_row(std::move(fields).error());
         data.nights.push_back(ImportRow{row, item["date"].get<std::string>(), std::move(*fields)});
     }
-    if (document.contains("settings") && document["settings"].is_object()) {
+    if (document.contains("settings") && !document["settings"].is_null()) {
+        if (!document["settings"].is_object()) {
+            return invalid_field("settings", describe_json(document["settings"]), "an object");
+        }
         for (const auto& [key, value] : document["settings"].items()) {
-            if (value.is_string()) data.settings.emplace(key, value.get<std::string>());
+            if (!value.is_string()) return invalid_field("settings." + key, describe_json(value), "text");
+            data.settings.emplace(key, value.get<std::string>());
         }
     }
     return data;

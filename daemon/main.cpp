@@ -37,12 +37,12 @@ int main(int argc, char** argv) {
     std::signal(SIGPIPE, SIG_IGN);
     std::optional<Background> background;
     if (!options.foreground) background = Background::detach();
-    const auto status = run_service(options, [&](std::string_view failure) {
+    const auto status = run_service(options, [&](const painlog::protocol::Status& started) {
         if (!background) return;
-        if (failure.empty()) {
+        if (started.ok()) {
             background->ready();
         } else {
-            background->failed(failure);
+            background->failed(exit_code(started), started.error().message);
         }
     });
     return exit_code(status);

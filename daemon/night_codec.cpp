@@ -187,6 +187,7 @@ Result<NightFields> parse_night_fields(const json& object, bool date_allowed) {
     NightFields fields;
     for (const auto& [key, value] : object.items()) {
         if (value.is_null()) continue;  // null means "not given"
+        if (key == "note" && value == "") continue;  // an empty note is no note
         protocol::Status status;
         if (key == "date") {
             if (!date_allowed) {

@@ -23,40 +23,61 @@ Server::Server(asio::io_context& io, RequestHandler& handler, ServerOptions opti
       m_handler(handler),
       m_options(std::move(options)),
       m_acceptor(io),
-      m_signals(io, SIGTERM, SIGINT) {}
+      m_signals(io, SIGTERM, SIGINT),
+      m_accept_retry(io) {}
 
 Server::~Server() {
     if (m_listening) {
         std::error_code ignored;
         fs::remove(m_options.paths.socket, ignored);
     }
-    if (m_lock_fd >= 0) ::close(m_lock_fd);
 }
 
-protocol::Status Server::listen() {
-    const fs::path& dir = m_options.paths.runtime_dir;
+namespace {
+
+// Creates `dir` 0700 if missing; true when it is a real directory owned by us.
+bool private_directory(const fs::path& dir) {
     std::error_code ec;
     fs::create_directories(dir, ec);
     struct stat info {};
-    if (ec || ::lstat(dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) ||
-        info.st_uid != ::geteuid() || ::chmod(dir.c_str(), 0700) != 0) {
+    return !ec && ::lstat(dir.c_str(), &info) == 0 && S_ISDIR(info.st_mode) &&
+           info.st_uid == ::geteuid() && ::chmod(dir.c_str(), 0700) == 0;
+}
+
+}  // namespace
+
+protocol::Result<InstanceLock> InstanceLock::acquire(const protocol::Paths& paths) {
+    const fs::path& dir = paths.runtime_dir;
+    // Without XDG_RUNTIME_DIR the base is a shared directory such as /tmp/painlog-UID:
+    // it must be ours too, or another user could swap the directory under us.
+    const bool shared_base = dir.parent_path().filename().native().starts_with("painlog-");
+    if ((shared_base && !private_directory(dir.parent_path())) || !private_directory(dir)) {
         return make_error(ErrorCode::k_storage_error,
                           "cannot use '" + dir.native() +
                               "' as the runtime directory: it must be a directory of yours "
                               "(set XDG_RUNTIME_DIR)");
     }
-
-    m_lock_fd = ::open(m_options.paths.lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (m_lock_fd < 0) {
+    const int fd = ::open(paths.lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) {
         return make_error(ErrorCode::k_storage_error,
-                          "cannot open the lock file '" + m_options.paths.lock_file.native() + "'");
+                          "cannot open the lock file '" + paths.lock_file.native() + "'");
     }
-    if (::flock(m_lock_fd, LOCK_EX | LOCK_NB) != 0) {
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        ::close(fd);
         return make_error(ErrorCode::k_busy, "painlogd is already running on '" +
-                                                 m_options.paths.socket.native() +
+                                                 paths.socket.native() +
                                                  "'; stop it first ('painlog status' shows it)");
     }
-    // We hold the lock, so a socket file left here belongs to a daemon that died.
+    return InstanceLock(fd);
+}
+
+InstanceLock::~InstanceLock() {
+    if (m_fd >= 0) ::close(m_fd);
+}
+
+protocol::Status Server::listen() {
+    std::error_code ec;
+    // The lock is held, so a socket file left here belongs to a daemon that died.
     if (fs::exists(fs::symlink_status(m_options.paths.socket))) {
         log_info("replacing the stale socket " + m_options.paths.socket.native());
         fs::remove(m_options.paths.socket, ec);
@@ -96,6 +117,7 @@ void Server::stop() {
     boost::system::error_code ignored;
     m_acceptor.close(ignored);
     m_signals.cancel(ignored);
+    m_accept_retry.cancel();
     for (auto& weak : m_sessions) {
         if (auto session = weak.lock()) session->stop();
     }
@@ -106,7 +128,13 @@ void Server::accept() {
     m_acceptor.async_accept([this](boost::system::error_code ec, Session::Socket socket) {
         if (ec == asio::error::operation_aborted) return;  // stopping
         if (ec) {
-            log_warning("accept failed: " + ec.message());
+            // Out of descriptors or memory: wait instead of spinning on the error.
+            log_warning("accept failed: " + ec.message() + "; retrying in 100 ms");
+            m_accept_retry.expires_after(std::chrono::milliseconds(100));
+            m_accept_retry.async_wait([this](boost::system::error_code wait_error) {
+                if (!wait_error) accept();
+            });
+            return;
         } else if (m_open_sessions >= m_options.max_connections) {
             refuse_busy(std::move(socket));
         } else {

@@ -20,6 +20,22 @@
 
 namespace painlog::daemon {
 
+// The one-daemon-per-socket lock (flock on painlogd.lock in the runtime directory,
+// which it creates 0700 and checks is ours), held for the object's lifetime. Taken
+// before the journal is opened, so two painlogd starting at once never both migrate.
+class InstanceLock {
+public:
+    // Fails with k_busy when another painlogd holds it.
+    [[nodiscard]] static protocol::Result<InstanceLock> acquire(const protocol::Paths& paths);
+    InstanceLock(InstanceLock&& other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
+    InstanceLock& operator=(InstanceLock&&) = delete;
+    ~InstanceLock();
+
+private:
+    explicit InstanceLock(int fd) : m_fd(fd) {}
+    int m_fd;
+};
+
 struct ServerOptions {
     protocol::Paths paths;
     SessionLimits limits;
@@ -33,8 +49,8 @@ public:
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
 
-    // Takes the instance lock and binds the socket (directory 0700, socket 0600).
-    // Fails when another painlogd holds the lock, or the socket cannot be made.
+    // Binds the socket (0600), replacing a stale socket file. Call with the
+    // InstanceLock held. Fails when the socket cannot be made.
     [[nodiscard]] protocol::Status listen();
 
     // Serves until SIGTERM or SIGINT (or stop()); then closes every connection and
@@ -53,7 +69,7 @@ private:
     boost::asio::signal_set m_signals;
     std::vector<std::weak_ptr<Session>> m_sessions;  // I/O thread
     std::size_t m_open_sessions = 0;                 // I/O thread
-    int m_lock_fd = -1;
+    boost::asio::steady_timer m_accept_retry;        // I/O thread: backoff after accept errors
     bool m_listening = false;
 };
 

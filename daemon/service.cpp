@@ -30,17 +30,21 @@ void define_options(CLI::App& app, DaemonOptions& options) {
 }
 
 protocol::Status run_service(const DaemonOptions& options,
-                             const std::function<void(std::string_view)>& on_started) {
+                             const std::function<void(const protocol::Status&)>& on_started) {
     auto paths = protocol::resolve_paths();
     const auto fail = [&](protocol::Error error) -> protocol::Status {
         log_error(error.message);
-        on_started(error.message);
-        return error;
+        protocol::Status status(std::move(error));
+        on_started(status);
+        return status;
     };
     if (!paths) return fail(std::move(paths).error());
+    // One painlogd per socket, decided before the journal is touched.
+    auto lock = InstanceLock::acquire(*paths);
+    if (!lock) return fail(std::move(lock).error());
     if (!options.foreground) {
-        std::filesystem::create_directories(paths->runtime_dir);
-        if (std::filesystem::exists("/run/systemd/journal/socket")) {
+        std::error_code ignored;
+        if (std::filesystem::exists("/run/systemd/journal/socket", ignored)) {
             configure_log(LogSink::k_journal);
         } else {
             configure_log(LogSink::k_file, paths->log_file);
@@ -63,7 +67,7 @@ protocol::Status run_service(const DaemonOptions& options,
     log_info("painlogd " + std::string(protocol::k_version) + " serving " +
              paths->socket.native() + " with " + paths->database.native() + " (schema " +
              std::to_string((*database)->schema_version()) + ")");
-    on_started("");
+    on_started(protocol::Status{});
     server.run();
     log_info("stopped");
     return {};

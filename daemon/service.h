@@ -11,10 +11,10 @@
 
 namespace painlog::daemon {
 
-// Runs painlogd. `on_started` is called once: with "" when the socket is listening,
+// Runs painlogd. `on_started` is called once: with ok when the socket is listening,
 // or with the reason start-up failed. Returns when the daemon has shut down; the
 // error is why it could not start.
-[[nodiscard]] protocol::Status run_service(const DaemonOptions& options,
-                                           const std::function<void(std::string_view)>& on_started);
+[[nodiscard]] protocol::Status run_service(
+    const DaemonOptions& options, const std::function<void(const protocol::Status&)>& on_started);
 
 }  // namespace painlog::daemon

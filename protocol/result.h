@@ -41,16 +41,17 @@ public:
     // Precondition: ok().
     T& value() & { return std::get<0>(m_state); }
     const T& value() const& { return std::get<0>(m_state); }
-    T&& value() && { return std::get<0>(std::move(m_state)); }
+    // On a temporary: the value itself, moved out, so nothing can dangle.
+    T value() && { return std::get<0>(std::move(m_state)); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
-    T&& operator*() && { return std::move(*this).value(); }
+    T operator*() && { return std::move(*this).value(); }
 
     // Precondition: !ok().
     const Error& error() const& { return std::get<1>(m_state); }
-    Error&& error() && { return std::get<1>(std::move(m_state)); }
+    Error error() && { return std::get<1>(std::move(m_state)); }
 
 private:
     std::variant<T, Error> m_state;
@@ -66,7 +67,7 @@ public:
     bool ok() const { return !m_error.has_value(); }
     explicit operator bool() const { return ok(); }
     const Error& error() const& { return *m_error; }
-    Error&& error() && { return std::move(*m_error); }
+    Error error() && { return std::move(*m_error); }
 
 private:
     std::optional<Error> m_error;

@@ -103,6 +103,66 @@ TEST_CASE("an import with one bad row changes nothing and names the row and fiel
     CHECK(f.journal.get_night(2026_y / 11 / 2)->pain == 5);
 }
 
+TEST_CASE("import never overwrites silently: today and yesterday rows and repeated dates") {
+    Fixture f;
+    REQUIRE(f.journal.set_setting("timezone", "UTC").ok());
+    auto first = parse_csv_import("date,pain\n2026-11-23,4\n");
+    REQUIRE(first.ok());
+    REQUIRE(f.journal.import(*first, false).ok());
+    const std::string before = f.export_as("json");
+    for (const char* csv : {"date,pain\ntoday,1\n", "date,pain\n2026-11-22,2\nyesterday,3\n"}) {
+        CAPTURE(csv);
+        auto data = parse_csv_import(csv);
+        REQUIRE(data.ok());
+        const auto summary = f.journal.import(*data, false);
+        REQUIRE_FALSE(summary.ok());
+        CHECK(summary.error().code == ErrorCode::k_conflict);
+        CHECK(f.export_as("json") == before);
+    }
+    auto twice = parse_csv_import("date,pain\n2026-11-22,2\nyesterday,3\n");
+    REQUIRE(twice.ok());
+    CHECK_FALSE(f.journal.import(*twice, true).ok());  // even with replace: which row wins?
+    auto today = parse_csv_import("date,pain\ntoday,1\n");
+    REQUIRE(today.ok());
+    REQUIRE(f.journal.import(*today, true).ok());
+    CHECK(f.journal.get_night(2026_y / 11 / 23)->pain == 1);
+}
+
+TEST_CASE("imported nights keep no gear when the file has none and settings take effect") {
+    Fixture f;
+    REQUIRE(f.journal.add_gear(Gear{0, "mattress", "Futon", {}, 2026_y / 1 / 1, false}, false).ok());
+    auto data = parse_json_import(R"({"painlog_journal": 1, "settings": {"timezone": "Pacific/Kiritimati"},
+        "nights": [{"date": "2026-11-01", "pain": 3}]})");
+    REQUIRE(data.ok());
+    REQUIRE(f.journal.import(*data, false).ok());
+    CHECK_FALSE(f.journal.get_night(2026_y / 11 / 1)->mattress.has_value());
+    // Kiritimati is UTC+14: at noon UTC on the 23rd it is already the 24th there.
+    CHECK(f.journal.zone()->name() == "Pacific/Kiritimati");
+    CHECK(f.journal.today() == 2026_y / 11 / 24);
+}
+
+TEST_CASE("json import members of the wrong type are named, not dropped or crashed on") {
+    struct Case {
+        const char* json;
+        const char* field;
+    };
+    const Case cases[] = {
+        {R"({"painlog_journal": 1, "gear": [{"name": "A", "kind": "pillow", "in_use": "yes"}]})", "gear[0].in_use"},
+        {R"({"painlog_journal": 1, "gear": [{"name": "A", "kind": "pillow", "firmness": 3}]})", "gear[0].firmness"},
+        {R"({"painlog_journal": 1, "gear": [{"name": "A", "kind": "sofa"}]})", "gear[0].kind"},
+        {R"({"painlog_journal": 1, "factors": [{"name": "x", "type": "number", "min": "0"}]})", "factors[0].min"},
+        {R"({"painlog_journal": 1, "factors": [{"name": "x", "type": "choice", "choices": ["a", 2]}]})", "factors[0].choices"},
+        {R"({"painlog_journal": 1, "settings": {"timezone": 3}})", "settings.timezone"},
+        {R"({"painlog_journal": 1, "nights": {"date": "2026-01-01"}})", "nights"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.json);
+        const auto data = parse_json_import(c.json);
+        REQUIRE_FALSE(data.ok());
+        CHECK(data.error().field == c.field);
+    }
+}
+
 TEST_CASE("csv headers and rows that cannot be read are refused") {
     struct Case {
         const char* csv;
@@ -143,7 +203,9 @@ TEST_CASE("a csv factor that exists with another definition is a conflict") {
 TEST_CASE("json import refuses a newer format and malformed documents") {
     CHECK(parse_json_import("{\"painlog_journal\": 2}").error().field == "painlog_journal");
     CHECK(parse_json_import("[1,2]").error().field == "file");
-    CHECK(parse_json_import("{\"painlog_journal\": 1, \"nights\": [{\"pain\": 3}]}").error().row == 1);
+    const auto no_date = parse_json_import("{\"painlog_journal\": 1, \"nights\": [{\"pain\": 3}]}");
+    CHECK(no_date.error().row == 1);
+    CHECK(no_date.error().message.starts_with("row 1:"));
     CHECK(guess_format("  {\"painlog_journal\": 1}") == "json");
     CHECK(guess_format("date,pain\n") == "csv");
 }

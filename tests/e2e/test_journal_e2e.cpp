@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <thread>
 #include <iterator>
 
 #include "harness.h"
@@ -131,8 +132,11 @@ TEST_CASE("export then import into an empty journal gives back the same journal 
         CAPTURE(format);
         World original;
         original.start_daemon();
+        // A night from before any gear was registered must come back without gear.
+        ok(original.painlog({"add", "--date", "2026-10-01", "--pain", "5"}));
         set_up_journal(original);
         ok(original.painlog({"config", "set", "bad_morning_threshold", "6"}));
+        ok(original.painlog({"config", "set", "timezone", "Europe/Berlin"}));
         ok(original.painlog({"add", "--date", "2026-11-01", "--pain", "7", "--areas", "neck",
                              "--routine", "Head Tilt", "--factor", "room=cold", "--note",
                              "comma, \"quote\" and\nnewline"}));
@@ -148,7 +152,10 @@ TEST_CASE("export then import into an empty journal gives back the same journal 
         copy.start_daemon();
         const RunResult imported = copy.painlog({"import", file});
         ok(imported);
-        CHECK(imported.out.find("2") != std::string::npos);
+        if (format == "json") {  // the imported time zone is in force at once
+            CHECK(json_of(copy.painlog({"status", "--json"}))["timezone"] == "Europe/Berlin");
+        }
+        CHECK(imported.out.find("3 nights") != std::string::npos);
         CHECK(copy.painlog({"export", "--format", format}).out == to_stdout.out);
         if (format == "json") CHECK(copy.snapshot() == original.snapshot());
     }
@@ -198,6 +205,38 @@ TEST_CASE("with no daemon running - painlog starts one and the morning is logged
     CHECK(parsed["nights"] == 1);
     const auto pid = parsed["pid"].get<pid_t>();
     CHECK(::kill(pid, SIGTERM) == 0);
+}
+
+TEST_CASE("two first-use painlog commands at once both succeed with one daemon") {
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        World world;
+        auto env = world.env();
+        env.erase("PAINLOG_NO_AUTOSTART");
+        RunResult results[2];
+        std::thread other([&] { results[1] = run({k_painlog, "status", "--json"}, env); });
+        results[0] = run({k_painlog, "status", "--json"}, env);
+        other.join();
+        CHECK_MESSAGE(results[0].exit_code == 0, results[0].err);
+        CHECK_MESSAGE(results[1].exit_code == 0, results[1].err);
+        if (results[0].exit_code == 0 && results[1].exit_code == 0) {
+            const auto pid = json::parse(results[0].out)["pid"].get<pid_t>();
+            CHECK(json::parse(results[1].out)["pid"] == pid);
+            ::kill(pid, SIGTERM);
+        }
+    }
+}
+
+TEST_CASE("output that cannot be written is an error - not a silent success") {
+    World world;
+    world.start_daemon();
+    REQUIRE(world.painlog({"add", "--date", "2026-11-01", "--pain", "2"}).exit_code == 0);
+    for (const char* command : {"list", "export"}) {
+        CAPTURE(command);
+        const RunResult result = run({"/bin/sh", "-c", std::string(k_painlog) + " " + command + " > /dev/full"},
+                                     world.env());
+        CHECK(result.exit_code == 74);
+        CHECK(result.err.find("standard output") != std::string::npos);
+    }
 }
 
 TEST_CASE("without a daemon and with autostart off - the CLI says so and exits 69") {
