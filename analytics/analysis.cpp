@@ -172,7 +172,7 @@ Result<AnalysisResult> analyse(const Table& table, const FrameSpec& spec, const 
     out.stats.nights = frame.rows.size();
     out.stats.nights_dropped = frame.rows_dropped;
     out.stats.rho = out.stats.deviance = out.stats.null_deviance = out.stats.aic = k_nan;
-    const bool enough_nights = frame.rows.size() >= k_min_nights;
+    const bool enough_nights = options.fit_any_size || frame.rows.size() >= k_min_nights;
     const auto too_few = [&](const std::string& why) -> Result<AnalysisResult> {
         if (enough_nights) {
             return Error{why};
@@ -218,7 +218,8 @@ Result<AnalysisResult> analyse(const Table& table, const FrameSpec& spec, const 
     }
     out.terms = term_results(frame, coefficients, separated, logistic);
     out.findings =
-        make_findings(frame, out.terms, logistic ? EffectScale::k_odds_ratio : EffectScale::k_pain_points);
+        make_findings(frame, out.terms, logistic ? EffectScale::k_odds_ratio : EffectScale::k_pain_points,
+                      options.labels);
     return out;
 }
 

@@ -36,19 +36,26 @@ std::string nights_text(std::size_t n) {
     return std::to_string(n) + (n == 1 ? " night" : " nights");
 }
 
-std::string subject(const FactorInfo& factor, const TermResult& term) {
+std::string label_or(const Labels& labels, const std::string& key, std::string fallback) {
+    const auto it = labels.find(key);
+    return it == labels.end() ? std::move(fallback) : it->second;
+}
+
+std::string subject(const FactorInfo& factor, const TermResult& term, const Labels& labels) {
     switch (factor.kind) {
         case FactorKind::k_categorical:
-            return "Mornings after " + factor.name + " = " + term.level + " (vs " + factor.reference + ")";
+            return "Mornings after " + label_or(labels, term.term, factor.name + " = " + term.level) +
+                   " (vs " + label_or(labels, factor.name + "=" + factor.reference, factor.reference) + ")";
         case FactorKind::k_yes_no:
-            return "Mornings after " + factor.name;
+            return "Mornings after " + label_or(labels, term.term, factor.name);
         case FactorKind::k_numeric:
-            return "Per 1 more of " + factor.name;
+            return label_or(labels, term.term, "Per 1 more of " + factor.name);
     }
     return factor.name;
 }
 
-Finding effect_finding(const FactorInfo& factor, const TermResult& term, EffectScale scale) {
+Finding effect_finding(const FactorInfo& factor, const TermResult& term, EffectScale scale,
+                       const Labels& labels) {
     Finding f;
     f.kind = FindingKind::k_effect;
     f.factor = factor.name;
@@ -71,7 +78,7 @@ Finding effect_finding(const FactorInfo& factor, const TermResult& term, EffectS
         effect = "odds of a bad morning x" + significant(f.effect, 2) + " (95% CI " + significant(f.ci_low, 2) +
                  " to " + significant(f.ci_high, 2) + ")";
     }
-    f.text = subject(factor, term) + ": " + effect + ", adjusted p " +
+    f.text = subject(factor, term, labels) + ": " + effect + ", adjusted p " +
              (term.p_adjusted < 0.001 ? "" : "= ") + format_p(term.p_adjusted) + ", " + nights_text(term.nights);
     return f;
 }
@@ -116,7 +123,8 @@ std::string format_p(double p) {
     return decimals(p, 2);
 }
 
-std::vector<Finding> make_findings(const ModelFrame& frame, const std::vector<TermResult>& terms, EffectScale scale) {
+std::vector<Finding> make_findings(const ModelFrame& frame, const std::vector<TermResult>& terms, EffectScale scale,
+                                   const Labels& labels) {
     std::vector<Finding> out;
     const std::size_t nights = frame.rows.size();
     if (nights < k_min_nights) {
@@ -147,11 +155,11 @@ std::vector<Finding> make_findings(const ModelFrame& frame, const std::vector<Te
                                         " more would help."));
             } else if (term.separated) {
                 out.push_back(plain(FindingKind::k_separation, factor.name, term.term, term.nights,
-                                    subject(factor, term) + ": every such morning went the same way (" +
+                                    subject(factor, term, labels) + ": every such morning went the same way (" +
                                         nights_text(term.nights) +
                                         "), so no odds ratio can be estimated yet."));
             } else {
-                out.push_back(effect_finding(factor, term, scale));
+                out.push_back(effect_finding(factor, term, scale, labels));
             }
         }
     }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -46,8 +47,13 @@ struct Finding {
 // terms not in it are skipped) over the frame's rows. Order: flagged effects by adjusted
 // p, then the other effects by adjusted p, then separation, too-early and not-enough
 // findings. Below k_min_nights the only finding is "not enough data yet".
+// `labels` words terms for people: a categorical level "COL=LEVEL" as what the
+// nights had ("sleeping on your stomach"), a yes/no factor "COL" likewise ("doing
+// Cat-Cow"), a numeric factor "COL" as its unit ("Per extra hour of sitting").
+// Terms without a label are named as in the model.
+using Labels = std::map<std::string, std::string>;
 [[nodiscard]] std::vector<Finding> make_findings(const ModelFrame& frame, const std::vector<TermResult>& terms,
-                                                 EffectScale scale);
+                                                 EffectScale scale, const Labels& labels = {});
 
 // Formats a p-value as in the findings: "< 0.001", "0.004", "0.04", "0.31".
 [[nodiscard]] std::string format_p(double p);

@@ -1,10 +1,5 @@
 // painlog import: nights from a CSV or JSON file (journal.import). The file is checked
 // here first so a missing one is reported as such; painlogd reads it by absolute path.
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
 #include <memory>
 #include <ostream>
 
@@ -16,7 +11,6 @@
 namespace painlog::cli {
 namespace {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 struct ImportOptions {
@@ -25,21 +19,6 @@ struct ImportOptions {
     bool replace = false;
     bool json = false;
 };
-
-// The absolute path of a readable regular file. Throws Failure(k_no_input).
-fs::path readable_file(const std::string& file) {
-    const auto fail = [&file](const std::string& reason) {
-        throw Failure(ExitCode::k_no_input, "cannot read '" + file + "': " + reason);
-    };
-    std::error_code error;
-    const fs::file_status status = fs::status(file, error);
-    if (error) fail(error.message());
-    if (fs::is_directory(status)) fail("it is a directory");
-    if (::access(file.c_str(), R_OK) != 0) fail(std::strerror(errno));
-    fs::path absolute = fs::absolute(file, error);
-    if (error) fail(error.message());
-    return absolute.lexically_normal();
-}
 
 std::string import_summary(const json& result) {
     const long nights = result.value("nights", 0L);

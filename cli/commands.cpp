@@ -1,7 +1,11 @@
 #include "cli/commands.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <cstring>
 #include <ostream>
 
 #include "cli/exit_code.h"
@@ -10,7 +14,7 @@
 namespace painlog::cli {
 namespace {
 
-constexpr std::array<Command, 11> k_commands{{
+constexpr std::array<Command, 12> k_commands{{
     {"add", "Log a night: morning pain, sleep setup and the day before", define_add},
     {"list", "List logged nights as a table", define_list},
     {"show", "Show every field of one night", define_show},
@@ -20,6 +24,7 @@ constexpr std::array<Command, 11> k_commands{{
     {"factor", "Define custom factors to track (number, yes/no, choice)", define_factor},
     {"export", "Export the journal as CSV or JSON", define_export},
     {"import", "Import nights from a CSV or JSON file", define_import},
+    {"analyze", "Which factors go with worse or better mornings (journal or CSV)", define_analyze},
     {"status", "Show painlogd's status: version, database, number of nights", define_status},
     {"config", "Read and change settings (time zone, bad-morning threshold)", define_config},
 }};
@@ -156,6 +161,21 @@ nlohmann::json call(Context& context, std::string_view method, nlohmann::json pa
     protocol::Result<nlohmann::json> result = context.client.call(method, std::move(params));
     if (!result) throw failure_from(result.error());
     return std::move(result).value();
+}
+
+std::filesystem::path readable_file(const std::string& file) {
+    namespace fs = std::filesystem;
+    const auto fail = [&file](const std::string& reason) {
+        throw Failure(ExitCode::k_no_input, "cannot read '" + file + "': " + reason);
+    };
+    std::error_code error;
+    const fs::file_status status = fs::status(file, error);
+    if (error) fail(error.message());
+    if (fs::is_directory(status)) fail("it is a directory");
+    if (::access(file.c_str(), R_OK) != 0) fail(std::strerror(errno));
+    fs::path absolute = fs::absolute(file, error);
+    if (error) fail(error.message());
+    return absolute.lexically_normal();
 }
 
 void print_json(Context& context, const nlohmann::json& result) {

@@ -4,6 +4,7 @@
 // CLI11 parser. One cmd_NAME.cpp per command. Not thread-safe (single-threaded CLI).
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <iosfwd>
 #include <optional>
@@ -79,6 +80,11 @@ private:
 // (for commands with subcommands, such as gear add/use/list).
 [[nodiscard]] Handler dispatch_subcommands(std::vector<std::pair<CLI::App*, Handler>> handlers);
 
+// The absolute, normalised path of `file` when it is a readable regular file (painlogd
+// reads input files by absolute path, so it is checked here, where a missing file can
+// be reported as such). Throws Failure(k_no_input) naming the file and the reason.
+[[nodiscard]] std::filesystem::path readable_file(const std::string& file);
+
 // Prints `result` as indented JSON and a newline (what --json prints).
 void print_json(Context& context, const nlohmann::json& result);
 
@@ -101,6 +107,7 @@ Handler define_gear(CLI::App& command);
 Handler define_factor(CLI::App& command);
 Handler define_export(CLI::App& command);
 Handler define_import(CLI::App& command);
+Handler define_analyze(CLI::App& command);
 Handler define_status(CLI::App& command);
 Handler define_config(CLI::App& command);
 

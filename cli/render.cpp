@@ -34,20 +34,22 @@ std::string join(const json& list, std::string_view separator) {
     return text;
 }
 
-struct Column {
-    std::string_view header;
-    std::size_t max_width;  // 0: whatever is left of k_table_width (last column only)
-    bool right_aligned = false;
-};
-
 std::string pad(const std::string& text, std::size_t width, bool right) {
     const std::size_t used = display_width(text);
     const std::string spaces(width > used ? width - used : 0, ' ');
     return right ? spaces + text : text + spaces;
 }
 
-// Columns separated by one space; trailing spaces trimmed.
-std::string render_table(const std::vector<Column>& columns,
+void add_line(std::string& out, std::string_view label, const std::string& value) {
+    constexpr std::size_t k_label_width = 15;
+    std::string line(label);
+    line.resize(std::max(k_label_width, label.size() + 1), ' ');
+    out += line + value + '\n';
+}
+
+}  // namespace
+
+std::string table_text(const std::vector<TableColumn>& columns,
                          const std::vector<std::vector<std::string>>& rows) {
     std::vector<std::size_t> widths(columns.size());
     std::size_t used = 0;
@@ -74,20 +76,11 @@ std::string render_table(const std::vector<Column>& columns,
         out += line + '\n';
     };
     std::vector<std::string> headers;
-    for (const Column& column : columns) headers.emplace_back(column.header);
+    for (const TableColumn& column : columns) headers.emplace_back(column.header);
     emit(headers);
     for (const auto& row : rows) emit(row);
     return out;
 }
-
-void add_line(std::string& out, std::string_view label, const std::string& value) {
-    constexpr std::size_t k_label_width = 15;
-    std::string line(label);
-    line.resize(std::max(k_label_width, label.size() + 1), ' ');
-    out += line + value + '\n';
-}
-
-}  // namespace
 
 std::size_t display_width(std::string_view text) {
     return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
@@ -156,7 +149,7 @@ std::string nights_table(const json& nights) {
     if (!nights.is_array() || nights.empty()) {
         return "No nights logged yet. Start with: painlog add --pain N\n";
     }
-    const std::vector<Column> columns{{"date", 10},  {"pain", 4, true},  {"stiff", 5, true},
+    const std::vector<TableColumn> columns{{"date", 10},  {"pain", 4, true},  {"stiff", 5, true},
                                       {"pos", 7},    {"stress", 6, true}, {"sleep", 5, true},
                                       {"mattress", 12}, {"pillow", 10},  {"areas", 0}};
     std::vector<std::vector<std::string>> rows;
@@ -167,7 +160,7 @@ std::string nights_table(const json& nights) {
                         value_text(field(night, "mattress")), value_text(field(night, "pillow")),
                         present(field(night, "areas")) ? join(field(night, "areas"), ",") : "-"});
     }
-    return render_table(columns, rows);
+    return table_text(columns, rows);
 }
 
 std::string gear_line(const json& gear) {
@@ -190,7 +183,7 @@ std::string gear_table(const json& gear) {
                         value_text(field(item, "firmness")), value_text(field(item, "since")),
                         field(item, "in_use") == true ? "yes" : ""});
     }
-    return render_table({{"kind", 8}, {"name", 30}, {"firmness", 16}, {"since", 10}, {"in use", 0}},
+    return table_text({{"kind", 8}, {"name", 30}, {"firmness", 16}, {"since", 10}, {"in use", 0}},
                         rows);
 }
 
@@ -222,7 +215,7 @@ std::string factors_table(const json& factors) {
         rows.push_back({value_text(field(factor, "name")),
                         line.substr(open + 2, line.size() - open - 3)});
     }
-    return render_table({{"name", 40}, {"type", 0}}, rows);
+    return table_text({{"name", 40}, {"type", 0}}, rows);
 }
 
 std::string status_text(const json& status) {

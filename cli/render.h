@@ -7,12 +7,25 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace painlog::cli {
 
 inline constexpr std::size_t k_table_width = 80;
+
+struct TableColumn {
+    std::string_view header;
+    std::size_t max_width;  // 0: whatever is left of k_table_width (last column only)
+    bool right_aligned = false;
+};
+
+// A header line and one line per row (each row has one cell per column): columns
+// separated by one space, each as wide as its widest cell but at most max_width (cells
+// cut with "…"), trailing spaces trimmed.
+[[nodiscard]] std::string table_text(const std::vector<TableColumn>& columns,
+                                     const std::vector<std::vector<std::string>>& rows);
 
 // A value for a person: "-" for null or missing, strings as they are, yes/no for
 // booleans, numbers without trailing zeros (8.5, 7), lists joined with ", ".

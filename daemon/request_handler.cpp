@@ -20,8 +20,8 @@ struct MethodEntry {
 };
 
 // The one table of methods; PROTOCOL.md documents each.
-const std::array<MethodEntry, 16>& method_table() {
-    static const std::array<MethodEntry, 16> k_methods{{
+const std::array<MethodEntry, 18>& method_table() {
+    static const std::array<MethodEntry, 18> k_methods{{
         {method::k_status, &RequestHandler::status},
         {method::k_night_add, &RequestHandler::night_add},
         {method::k_night_get, &RequestHandler::night_get},
@@ -36,6 +36,8 @@ const std::array<MethodEntry, 16>& method_table() {
         {method::k_routine_list, &RequestHandler::routine_list},
         {method::k_journal_export, &RequestHandler::journal_export},
         {method::k_journal_import, &RequestHandler::journal_import},
+        {method::k_analysis_run, &RequestHandler::analysis_run},
+        {method::k_analysis_csv, &RequestHandler::analysis_csv},
         {method::k_config_get, &RequestHandler::config_get},
         {method::k_config_set, &RequestHandler::config_set},
     }};

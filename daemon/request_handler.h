@@ -52,6 +52,8 @@ public:
     protocol::Result<nlohmann::json> routine_list(const nlohmann::json& params);
     protocol::Result<nlohmann::json> journal_export(const nlohmann::json& params);
     protocol::Result<nlohmann::json> journal_import(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> analysis_run(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> analysis_csv(const nlohmann::json& params);
     protocol::Result<nlohmann::json> config_get(const nlohmann::json& params);
     protocol::Result<nlohmann::json> config_set(const nlohmann::json& params);
 

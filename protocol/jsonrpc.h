@@ -31,6 +31,8 @@ inline constexpr std::string_view k_factor_list = "factor.list";
 inline constexpr std::string_view k_routine_list = "routine.list";
 inline constexpr std::string_view k_journal_export = "journal.export";
 inline constexpr std::string_view k_journal_import = "journal.import";
+inline constexpr std::string_view k_analysis_run = "analysis.run";
+inline constexpr std::string_view k_analysis_csv = "analysis.csv";
 inline constexpr std::string_view k_config_get = "config.get";
 inline constexpr std::string_view k_config_set = "config.set";
 }  // namespace method

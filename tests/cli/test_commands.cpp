@@ -51,7 +51,7 @@ TEST_CASE("suggest names the nearest command for a likely typo - and nothing oth
                           Case{"imprt", "import"}, Case{"expotr", "export"},
                           Case{"stauts", "status"}, Case{"confg", "config"}, Case{"rn", "rm"},
                           Case{"x", std::nullopt}, Case{"frobnicate", std::nullopt},
-                          Case{"analyze", std::nullopt}}) {
+                          Case{"analyse", "analyze"}}) {
         CAPTURE(c.typed);
         CHECK(suggest(c.typed, names) == c.expected);
     }

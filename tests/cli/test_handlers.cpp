@@ -10,51 +10,17 @@
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/fake_client.h"
 
 namespace painlog::cli {
 namespace {
 
 using nlohmann::json;
 namespace fs = std::filesystem;
-
-// Records every call and answers with `reply`.
-class FakeClient final : public Client {
-public:
-    explicit FakeClient(protocol::Result<json> reply) : m_reply(std::move(reply)) {}
-
-    protocol::Result<json> call(std::string_view method, json params) override {
-        calls.emplace_back(std::string(method), std::move(params));
-        return m_reply;
-    }
-
-    std::vector<std::pair<std::string, json>> calls;
-
-private:
-    protocol::Result<json> m_reply;
-};
-
-struct Run {
-    std::string out;
-    std::optional<ExitCode> failure;
-    std::string message;
-};
-
-Run run(FakeClient& client, const std::vector<std::string>& args) {
-    CommandLine command_line;
-    std::ostringstream out, err;
-    Context context{client, out, err};
-    Run result;
-    try {
-        const Handler handler = command_line.parse(args, out);
-        REQUIRE(handler);
-        handler(context);
-    } catch (const Failure& failure) {
-        result.failure = failure.code();
-        result.message = failure.what();
-    }
-    result.out = out.str();
-    return result;
-}
+using testing::FakeClient;
+using testing::Run;
+using testing::TempDir;
+using testing::run;
 
 const json k_night = {{"date", "2026-11-23"}, {"pain", 3}, {"areas", {"neck", "upper_back"}},
                       {"mattress", "Morgedal"}, {"pillow", "Low foam"}};
@@ -133,18 +99,6 @@ TEST_CASE("list prints a hint when the journal is empty") {
     FakeClient client(json{{"nights", json::array()}});
     CHECK(run(client, {"list"}).out == "No nights logged yet. Start with: painlog add --pain N\n");
 }
-
-struct TempDir {
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "painlog-cli-test.XXXXXX").string();
-        path = ::mkdtemp(pattern.data());
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-    fs::path path;
-};
 
 TEST_CASE("import checks the file first and sends its absolute path") {
     TempDir dir;

@@ -1,0 +1,289 @@
+#include "cli/render_analysis.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <vector>
+
+#include "cli/render.h"
+
+namespace painlog::cli {
+namespace {
+
+using nlohmann::json;
+
+const json k_null;
+
+// object[key], or null when object is not an object or lacks the key.
+const json& field(const json& object, const char* key) {
+    if (!object.is_object()) return k_null;
+    const auto found = object.find(key);
+    return found == object.end() ? k_null : *found;
+}
+
+const json& list_field(const json& object, const char* key) {
+    static const json k_empty = json::array();
+    const json& value = field(object, key);
+    return value.is_array() ? value : k_empty;
+}
+
+std::optional<double> finite(const json& value) {
+    if (!value.is_number()) return std::nullopt;
+    const double number = value.get<double>();
+    if (!std::isfinite(number)) return std::nullopt;
+    return number;
+}
+
+std::string fixed(double value, int digits) {
+    char buffer[400];  // room for any double printed in full
+    std::snprintf(buffer, sizeof buffer, "%.*f", digits, value);
+    return buffer;
+}
+
+std::string significant(double value, int digits) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*g", digits, value);
+    return buffer;
+}
+
+bool is_logit(const json& analysis) { return field(analysis, "model") == "logit"; }
+
+bool is_effect(const json& finding) { return field(finding, "kind") == "effect"; }
+
+// Byte length of the first `count` code points of `text` (all of it if shorter).
+std::size_t code_point_prefix(std::string_view text, std::size_t count) {
+    std::size_t end = 0;
+    std::size_t seen = 0;
+    while (end < text.size()) {
+        if ((static_cast<unsigned char>(text[end]) & 0xC0U) != 0x80U) {
+            if (seen == count) break;
+            ++seen;
+        }
+        ++end;
+    }
+    return end;
+}
+
+// "Analysis of N nights (FROM to TO); M left out for missing values.", wrapped.
+std::string scope_line(const json& analysis, const AnalysisSource& source) {
+    const json& n = field(analysis, "n");
+    const bool one = n == 1;
+    std::string line = "Analysis of " + value_text(n);
+    if (source.csv_file.empty()) {
+        line += one ? " night" : " nights";
+        const json& from = field(analysis, "from");
+        const json& to = field(analysis, "to");
+        if (from.is_string() && to.is_string()) {
+            line += " (" + from.get<std::string>() + " to " + to.get<std::string>() + ")";
+        }
+    } else {
+        line += (one ? " row of " : " rows of ") + source.csv_file;
+    }
+    const std::optional<double> dropped = finite(field(analysis, "n_dropped"));
+    if (!dropped || *dropped <= 0) return wrap(line + ".", "");
+    const std::string left_out = value_text(field(analysis, "n_dropped")) + " left out for missing values.";
+    // One line when it fits, else broken after the semicolon rather than mid-clause.
+    if (display_width(line) + 2 + display_width(left_out) <= k_wrap_width) {
+        return wrap(line + "; " + left_out, "");
+    }
+    return wrap(line + ";", "") + wrap(left_out, "");
+}
+
+std::string findings_heading(const json& analysis, const AnalysisSource& source) {
+    if (source.csv_file.empty()) return "What goes with worse or better mornings:";
+    const json& outcome = field(field(analysis, "summary"), "outcome");
+    const std::string name = outcome.is_string() ? outcome.get<std::string>() : "the outcome";
+    if (is_logit(analysis)) return "What makes " + name + " = 1 more or less likely:";
+    return "What goes with a higher or lower " + name + ":";
+}
+
+// Flagged effects first, then the rest, each group in the daemon's order.
+std::vector<const json*> ordered_findings(const json& analysis) {
+    std::vector<const json*> findings;
+    for (const json& finding : list_field(analysis, "findings")) findings.push_back(&finding);
+    std::stable_partition(findings.begin(), findings.end(), [](const json* finding) {
+        return is_effect(*finding) && field(*finding, "flagged") == true;
+    });
+    return findings;
+}
+
+std::string fixed_or_dash(const json& value, int digits) {
+    const std::optional<double> number = finite(value);
+    return number ? fixed(*number, digits) : "-";
+}
+
+// "Model: DESCRIPTION." and "Fit: R² ..., adj. R² ..., residual SD ..." (OLS) or
+// "Fit: deviance ..., AIC ..." (logit), each wrapped.
+std::string model_lines(const json& analysis) {
+    const json& description = field(analysis, "description");
+    std::string model = description.is_string() ? description.get<std::string>()
+                                                : value_text(field(analysis, "model"));
+    std::string fit;
+    if (is_logit(analysis)) {
+        fit = "deviance " + fixed_or_dash(field(analysis, "deviance"), 1) + ", AIC " +
+              fixed_or_dash(field(analysis, "aic"), 1);
+    } else {
+        fit = "R² " + fixed_or_dash(field(analysis, "r_squared"), 2) + ", adj. R² " +
+              fixed_or_dash(field(analysis, "adj_r_squared"), 2) + ", residual SD " +
+              fixed_or_dash(field(analysis, "residual_sd"), 2);
+    }
+    return wrap(model + ".", "Model: ") + wrap(fit + ".", "Fit: ");
+}
+
+std::string notes_text(const json& analysis) {
+    std::string out;
+    const json& aliased = list_field(analysis, "aliased");
+    if (!aliased.empty()) {
+        out += wrap("left out as combinations of others: " + value_text(aliased) + ".", "Note: ");
+    }
+    bool mentions_convergence = false;
+    for (const json& note : list_field(analysis, "notes")) {
+        const std::string text = value_text(note);
+        mentions_convergence = mentions_convergence || text.find("converge") != std::string::npos;
+        out += wrap(text, "Note: ");
+    }
+    if (field(analysis, "converged") == false && !mentions_convergence) {
+        out += wrap("the model did not converge; treat its figures with care.", "Note: ");
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string estimate_text(const json& value) {
+    const std::optional<double> number = finite(value);
+    if (!number) return "-";
+    const double magnitude = std::fabs(*number);
+    if (magnitude == 0.0) return "0.00";
+    if (magnitude < 0.005) return significant(*number, 2);
+    if (magnitude >= 1e5) return significant(*number, 3);
+    return fixed(*number, 2);
+}
+
+std::string p_text(const json& value) {
+    const std::optional<double> p = finite(value);
+    if (!p || *p < 0.0 || *p > 1.0) return "-";
+    if (*p < 0.001) return "< 0.001";
+    return fixed(*p, 3);
+}
+
+std::string wrap(std::string_view text, std::string_view first, std::size_t width) {
+    const std::string indent(display_width(first), ' ');
+    std::string out;
+    std::string line(first);
+    std::size_t used = display_width(first);
+    bool has_word = false;
+    const auto flush = [&] {
+        line.erase(line.find_last_not_of(' ') + 1);
+        out += line + '\n';
+        line = indent;
+        used = indent.size();
+        has_word = false;
+    };
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t space = std::min(text.find_first_of(" \n", start), text.size());
+        std::string_view word = text.substr(start, space - start);
+        start = space + 1;
+        if (word.empty()) continue;
+        std::size_t word_width = display_width(word);
+        if (has_word && used + 1 + word_width > width) flush();
+        // A word longer than a whole line: fill lines with pieces of it.
+        while (!has_word && used + word_width > width) {
+            const std::size_t room = width > used ? width - used : 1;
+            const std::size_t cut = code_point_prefix(word, room);
+            line += word.substr(0, cut);
+            word.remove_prefix(cut);
+            word_width = display_width(word);
+            flush();
+        }
+        if (word.empty()) continue;
+        if (has_word) {
+            line += ' ';
+            ++used;
+        }
+        line += word;
+        used += word_width;
+        has_word = true;
+    }
+    if (has_word || out.empty()) flush();
+    return out;
+}
+
+std::string finding_marker(const json& finding, const json& analysis) {
+    if (!is_effect(finding)) return "? ";
+    if (field(finding, "flagged") != true) return "· ";
+    std::optional<double> direction;
+    for (const json& coefficient : list_field(analysis, "coefficients")) {
+        if (field(coefficient, "term") == field(finding, "term")) {
+            direction = finite(field(coefficient, "estimate"));
+        }
+    }
+    if (!direction) {
+        const std::optional<double> effect = finite(field(finding, "effect"));
+        if (effect) direction = is_logit(analysis) ? *effect - 1.0 : *effect;
+    }
+    if (direction && *direction > 0) return "▲ ";
+    if (direction && *direction < 0) return "▼ ";
+    return "· ";
+}
+
+std::string coefficient_table(const json& analysis) {
+    const json& coefficients = list_field(analysis, "coefficients");
+    if (coefficients.empty()) return {};
+    const bool logit = is_logit(analysis);
+    std::vector<TableColumn> columns{{"term", 0},   {logit ? "odds ratio" : "estimate", 0, true},
+                                     {"95% CI", 0, true}, {"p", 0, true},
+                                     {"adj. p", 0, true}, {"nights", 0, true}};
+    std::vector<std::vector<std::string>> rows;
+    for (const json& coefficient : coefficients) {
+        const json& low = field(coefficient, logit ? "or_ci_low" : "ci_low");
+        const json& high = field(coefficient, logit ? "or_ci_high" : "ci_high");
+        const bool has_ci = finite(low) && finite(high);
+        rows.push_back({value_text(field(coefficient, "term")),
+                        estimate_text(field(coefficient, logit ? "odds_ratio" : "estimate")),
+                        has_ci ? estimate_text(low) + " to " + estimate_text(high) : "-",
+                        p_text(field(coefficient, "p_value")),
+                        p_text(field(coefficient, "p_adjusted")),
+                        value_text(field(coefficient, "nights"))});
+    }
+    // The figures keep their full width; the term gets what is left of the 80 columns.
+    std::size_t figures = 0;
+    for (std::size_t c = 1; c < columns.size(); ++c) {
+        std::size_t width = display_width(columns[c].header);
+        for (const auto& row : rows) width = std::max(width, display_width(row[c]));
+        columns[c].max_width = width;
+        figures += width + 1;
+    }
+    constexpr std::size_t k_min_term_width = 8;
+    columns[0].max_width = std::max(k_min_term_width, k_table_width > figures ? k_table_width - figures : 0);
+    return table_text(columns, rows);
+}
+
+std::string analysis_text(const json& analysis, const AnalysisSource& source) {
+    std::string out = scope_line(analysis, source) + '\n';
+    const std::vector<const json*> findings = ordered_findings(analysis);
+    const bool any_effect = std::any_of(findings.begin(), findings.end(),
+                                        [](const json* finding) { return is_effect(*finding); });
+    if (findings.empty()) {
+        out += "Nothing to report: no factor could be analysed.\n";
+    } else {
+        out += any_effect ? findings_heading(analysis, source) : "Not enough to go on yet:";
+        out += '\n';
+        for (const json* finding : findings) {
+            out += wrap(value_text(field(*finding, "text")), finding_marker(*finding, analysis));
+        }
+    }
+    std::string model;
+    if (any_effect) {
+        const std::string table = coefficient_table(analysis);
+        if (!table.empty()) out += '\n' + table;
+        model = model_lines(analysis);
+    }
+    model += notes_text(analysis);
+    if (!model.empty()) out += '\n' + model;
+    return out + "\nThese are associations in your own data, not medical advice.\n";
+}
+
+}  // namespace painlog::cli

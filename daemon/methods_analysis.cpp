@@ -1,0 +1,241 @@
+// RequestHandler: analysis.run and analysis.csv (PROTOCOL.md), the daemon calling the
+// analytics library on the journal's nights or on a CSV.
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include "analytics/analysis.h"
+#include "daemon/analysis_json.h"
+#include "daemon/analysis_table.h"
+#include "daemon/night_codec.h"
+#include "daemon/params.h"
+#include "daemon/request_handler.h"
+
+namespace painlog::daemon {
+namespace {
+
+using nlohmann::json;
+using protocol::ErrorCode;
+using protocol::invalid_field;
+using protocol::Result;
+
+// The inference options shared by both methods: se, hac_lag, references.
+protocol::Status read_inference(const Params& params, analytics::AnalysisOptions& options,
+                                std::map<std::string, std::string>& references) {
+    auto se = params.optional_string("se");
+    if (!se) return std::move(se).error();
+    if (*se) {
+        if (**se == "auto") {
+            options.se = analytics::SeMethod::k_auto;
+        } else if (**se == "hac") {
+            options.se = analytics::SeMethod::k_hac;
+        } else if (**se == "classic") {
+            options.se = analytics::SeMethod::k_classic;
+        } else {
+            return invalid_field("se", **se, "auto, hac or classic");
+        }
+    }
+    if (params.has("hac_lag")) {
+        auto lag = parse_int_field("hac_lag", params.raw("hac_lag"), 0, 1000);
+        if (!lag) return std::move(lag).error();
+        options.hac_lag = static_cast<std::size_t>(*lag);
+    }
+    if (params.has("references")) {
+        const json& given = params.raw("references");
+        if (!given.is_object()) {
+            return invalid_field("references", describe_json(given), "an object of factor to level");
+        }
+        for (const auto& [factor, level] : given.items()) {
+            if (!level.is_string()) {
+                return invalid_field("references", factor + "=" + describe_json(level), "FACTOR=LEVEL");
+            }
+            references[factor] = level.get<std::string>();
+        }
+    }
+    return {};
+}
+
+Result<std::vector<std::string>> string_list(const Params& params, std::string_view key) {
+    std::vector<std::string> out;
+    if (!params.has(key)) return out;
+    const json& list = params.raw(key);
+    if (!list.is_array()) return invalid_field(std::string(key), describe_json(list), "a list of column names");
+    for (const auto& item : list) {
+        if (!item.is_string()) return invalid_field(std::string(key), describe_json(item), "column names");
+        out.push_back(item.get<std::string>());
+    }
+    return out;
+}
+
+Result<json> run_analysis(const AnalysisInput& input, const analytics::AnalysisOptions& options) {
+    auto result = analytics::analyse(input.table, input.spec, options);
+    if (!result) {
+        return protocol::make_error(ErrorCode::k_invalid_params, result.error().message);
+    }
+    result->notes.insert(result->notes.begin(), input.notes.begin(), input.notes.end());
+    return analysis_to_json(*result);
+}
+
+Result<std::string> read_text_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return protocol::Error{ErrorCode::k_not_found, "path: cannot read '" + path + "'", "path",
+                               path, "a readable file", {}};
+    }
+    std::ostringstream content;
+    content << in.rdbuf();
+    return content.str();
+}
+
+}  // namespace
+
+Result<json> RequestHandler::analysis_run(const json& raw) {
+    auto params = Params::read(raw, {"from", "to", "outcome", "threshold", "se", "hac_lag", "references"});
+    if (!params) return std::move(params).error();
+    const Date today = m_journal.today();
+    std::optional<Date> range[2];
+    const char* keys[2] = {"from", "to"};
+    for (int i = 0; i < 2; ++i) {
+        auto text = params->optional_string(keys[i]);
+        if (!text) return std::move(text).error();
+        if (!*text) continue;
+        auto date = parse_date_param(keys[i], **text, today);
+        if (!date) return std::move(date).error();
+        range[i] = *date;
+    }
+    if (range[0] && range[1] && *range[0] > *range[1]) {
+        return invalid_field("from", format_date(*range[0]),
+                             "a date no later than 'to' (" + format_date(*range[1]) + ")");
+    }
+
+    analytics::AnalysisOptions options;
+    auto outcome = params->optional_string("outcome");
+    if (!outcome) return std::move(outcome).error();
+    const std::string chosen = outcome->value_or("pain");
+    if (chosen != "pain" && chosen != "bad-morning") {
+        return invalid_field("outcome", chosen, "pain or bad-morning");
+    }
+    options.outcome = chosen == "pain" ? analytics::OutcomeModel::k_pain
+                                       : analytics::OutcomeModel::k_bad_morning;
+    int threshold = 5;
+    if (auto stored = m_journal.settings(); stored.ok()) {
+        if (const auto it = stored->find("bad_morning_threshold"); it != stored->end()) {
+            threshold = std::stoi(it->second);
+        }
+    }
+    if (params->has("threshold")) {
+        auto given = parse_int_field("threshold", params->raw("threshold"), 1, 10);
+        if (!given) return std::move(given).error();
+        threshold = *given;
+    }
+    options.bad_morning_threshold = threshold;
+    std::map<std::string, std::string> references;
+    if (auto status = read_inference(*params, options, references); !status) return std::move(status).error();
+
+    auto nights = m_journal.list_nights(range[0], range[1]);
+    if (!nights) return std::move(nights).error();
+    if (nights->empty()) {  // a friendly answer, not an error, for an empty journal
+        analytics::AnalysisResult empty;
+        empty.outcome = options.outcome;
+        empty.description = "no analysis: no nights logged in this period";
+        empty.summary.outcome = "pain";
+        analytics::Finding finding;
+        finding.kind = analytics::FindingKind::k_not_enough_data;
+        finding.effect = finding.ci_low = finding.ci_high = finding.p_adjusted = std::nan("");
+        finding.text = "No nights logged yet in this period. Log each morning with 'painlog add "
+                       "--pain N'; the analysis needs at least " +
+                       std::to_string(analytics::k_min_nights) + " nights.";
+        empty.findings.push_back(std::move(finding));
+        json result = analysis_to_json(empty);
+        result["from"] = nullptr;
+        result["to"] = nullptr;
+        return result;
+    }
+    auto catalog = m_journal.catalog();
+    if (!catalog) return std::move(catalog).error();
+    AnalysisInput input = journal_analysis_input(*nights, **catalog);
+    for (const auto& [factor, level] : references) {
+        if (std::find(input.spec.factors.begin(), input.spec.factors.end(), factor) ==
+            input.spec.factors.end()) {
+            std::string known;
+            for (const auto& name : input.spec.factors) known += (known.empty() ? "" : ", ") + name;
+            return invalid_field("references", factor, "a factor in this analysis (" + known + ")");
+        }
+    }
+    input.spec.references = references;
+    options.labels = input.labels;
+    auto analysis = run_analysis(input, options);
+    if (!analysis) return analysis;
+    (*analysis)["from"] = nights->empty() ? json(nullptr) : json(format_date(nights->front().date));
+    (*analysis)["to"] = nights->empty() ? json(nullptr) : json(format_date(nights->back().date));
+    return analysis;
+}
+
+Result<json> RequestHandler::analysis_csv(const json& raw) {
+    auto params = Params::read(raw, {"path", "content", "outcome", "factors", "categorical", "references",
+                                     "model", "intercept", "se", "hac_lag"});
+    if (!params) return std::move(params).error();
+    if (params->has("path") == params->has("content")) {
+        return invalid_field("params", params->has("path") ? "path and content" : "(neither)",
+                             "exactly one of path and content");
+    }
+    std::string content;
+    if (params->has("path")) {
+        auto path = params->string("path");
+        if (!path) return std::move(path).error();
+        if (path->empty() || path->front() != '/') return invalid_field("path", *path, "an absolute path");
+        auto text = read_text_file(*path);
+        if (!text) return std::move(text).error();
+        content = std::move(*text);
+    } else {
+        auto text = params->string("content");
+        if (!text) return std::move(text).error();
+        content = std::move(*text);
+    }
+
+    CsvAnalysisSpec spec;
+    auto outcome = params->string("outcome");
+    if (!outcome) return std::move(outcome).error();
+    spec.outcome = *outcome;
+    if (params->has("factors")) {
+        auto factors = string_list(*params, "factors");
+        if (!factors) return std::move(factors).error();
+        spec.factors = std::move(*factors);
+    }
+    auto categorical = string_list(*params, "categorical");
+    if (!categorical) return std::move(categorical).error();
+    spec.categorical = std::move(*categorical);
+    if (params->has("intercept")) {
+        auto intercept = params->flag("intercept");
+        if (!intercept) return std::move(intercept).error();
+        spec.intercept = *intercept;
+    }
+
+    analytics::AnalysisOptions options;
+    options.se = analytics::SeMethod::k_classic;
+    options.fit_any_size = true;
+    auto model = params->optional_string("model");
+    if (!model) return std::move(model).error();
+    const std::string chosen = model->value_or("ols");
+    if (chosen != "ols" && chosen != "logit") return invalid_field("model", chosen, "ols or logit");
+    if (auto status = read_inference(*params, options, spec.references); !status) return std::move(status).error();
+
+    auto input = csv_analysis_input(content, spec);
+    if (!input) return std::move(input).error();
+    if (chosen == "logit") {
+        const auto& y = std::get<std::vector<double>>(input->table.front().values);
+        for (std::size_t i = 0; i < y.size(); ++i) {
+            if (!std::isnan(y[i]) && y[i] != 0.0 && y[i] != 1.0) {
+                auto error = invalid_field("outcome", format_number(y[i]),
+                                           "0 or 1 in every row for a logit model");
+                error.row = static_cast<long>(i + 1);
+                return error;
+            }
+        }
+        options.outcome = analytics::OutcomeModel::k_bad_morning;
+        options.bad_morning_threshold = 1.0;
+    }
+    return run_analysis(*input, options);
+}
+
+}  // namespace painlog::daemon
