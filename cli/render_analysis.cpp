@@ -261,6 +261,26 @@ std::string coefficient_table(const json& analysis) {
     return table_text(columns, rows);
 }
 
+std::string summary_text(const json& analysis) {
+    const json& summary = field(analysis, "summary");
+    const json& factors = list_field(summary, "factors");
+    if (factors.empty()) return {};
+    const std::string outcome = value_text(field(summary, "outcome"));
+    std::string out = "Mean " + outcome + " by factor, before adjusting for the others:\n";
+    for (const json& factor : factors) {
+        std::string line = value_text(field(factor, "factor")) + ":";
+        bool first = true;
+        for (const json& group : list_field(factor, "groups")) {
+            line += (first ? " " : " · ") + value_text(field(group, "label")) + " " +
+                    fixed_or_dash(field(group, "mean"), 1) + " (" +
+                    value_text(field(group, "nights")) + (first ? " nights)" : ")");
+            first = false;
+        }
+        out += wrap(line, "  ");
+    }
+    return out;
+}
+
 std::string analysis_text(const json& analysis, const AnalysisSource& source) {
     std::string out = scope_line(analysis, source) + '\n';
     const std::vector<const json*> findings = ordered_findings(analysis);
@@ -275,6 +295,7 @@ std::string analysis_text(const json& analysis, const AnalysisSource& source) {
             out += wrap(value_text(field(*finding, "text")), finding_marker(*finding, analysis));
         }
     }
+    if (const std::string means = summary_text(analysis); !means.empty()) out += '\n' + means;
     std::string model;
     if (any_effect) {
         const std::string table = coefficient_table(analysis);

@@ -42,6 +42,10 @@ struct AnalysisSource {
 // nights; at most k_table_width columns. Empty when there are no coefficients.
 [[nodiscard]] std::string coefficient_table(const nlohmann::json& analysis);
 
+// The first layer, without any model: mean outcome per level (or with / without)
+// of each factor, with night counts; "" when the result has no summary.
+[[nodiscard]] std::string summary_text(const nlohmann::json& analysis);
+
 // `text` wrapped at `width` columns (code points): the first line starts with `first`,
 // the others with as many spaces as `first` is wide. Words longer than a line are
 // split. Every line ends in '\n'; no trailing spaces.

@@ -301,3 +301,28 @@ TEST_CASE("a fit that did not converge gets a note unless painlogd wrote one") {
 
 }  // namespace
 }  // namespace painlog::cli
+
+namespace painlog::cli {
+namespace {
+
+TEST_CASE("the first layer shows mean pain per level with night counts") {
+    nlohmann::json analysis = {
+        {"summary",
+         {{"outcome", "pain"},
+          {"nights", 96},
+          {"mean", 3.6},
+          {"factors",
+           {{{"factor", "position"},
+             {"kind", "categorical"},
+             {"groups",
+              {{{"label", "side"}, {"nights", 60}, {"mean", 3.1}},
+               {{"label", "stomach"}, {"nights", 36}, {"mean", 4.86}}}}}}}}}};
+    const std::string text = summary_text(analysis);
+    CHECK(text.find("Mean pain by factor") != std::string::npos);
+    CHECK(text.find("position: side 3.1 (60 nights) · stomach 4.9 (36)") != std::string::npos);
+    CHECK(summary_text(nlohmann::json::object()).empty());
+    CHECK(analysis_text(analysis, AnalysisSource{}).find("stomach 4.9 (36)") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace painlog::cli
