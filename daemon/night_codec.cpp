@@ -151,10 +151,11 @@ Result<int> parse_int_field(std::string_view field, const json& value, int min, 
                          std::to_string(max);
     double number = 0;
     if (value.is_number_integer()) {
-        if (value.is_number_unsigned() ? value.get<std::uint64_t>() > 1000000U
-                                       : std::abs(value.get<std::int64_t>()) > 1000000) {
-            return invalid_field(std::string(field), describe_json(value), allowed);
-        }
+        const bool huge = value.is_number_unsigned()
+                              ? value.get<std::uint64_t>() > 1000000U
+                              : (value.get<std::int64_t>() > 1000000 ||
+                                 value.get<std::int64_t>() < -1000000);
+        if (huge) return invalid_field(std::string(field), describe_json(value), allowed);
         number = value.get<double>();
     } else if (value.is_number_float()) {
         number = value.get<double>();
