@@ -10,6 +10,7 @@
 #include "daemon/night_codec.h"
 #include "daemon/params.h"
 #include "daemon/request_handler.h"
+#include "daemon/settings.h"
 
 namespace painlog::daemon {
 namespace {
@@ -117,12 +118,17 @@ Result<json> RequestHandler::analysis_run(const json& raw) {
     }
     options.outcome = chosen == "pain" ? analytics::OutcomeModel::k_pain
                                        : analytics::OutcomeModel::k_bad_morning;
-    int threshold = 5;
+    // The configured threshold (or the setting's default), as checked by config.set.
+    const SettingSpec& spec = **find_setting("bad_morning_threshold");
+    std::string configured(spec.default_value);
     if (auto stored = m_journal.settings(); stored.ok()) {
-        if (const auto it = stored->find("bad_morning_threshold"); it != stored->end()) {
-            threshold = std::stoi(it->second);
+        if (const auto it = stored->find(std::string(spec.key)); it != stored->end()) {
+            configured = it->second;
         }
     }
+    auto checked = check_setting(spec, configured);
+    if (!checked) return std::move(checked).error();
+    int threshold = std::stoi(*checked);
     if (params->has("threshold")) {
         auto given = parse_int_field("threshold", params->raw("threshold"), 1, 10);
         if (!given) return std::move(given).error();

@@ -32,8 +32,11 @@ void define_options(CLI::App& app, DaemonOptions& options) {
 protocol::Status run_service(const DaemonOptions& options,
                              const std::function<void(const protocol::Status&)>& on_started) {
     auto paths = protocol::resolve_paths();
+    // In the background the waiting parent prints start-up failures; the log takes
+    // them once it is set up (journal or file).
+    bool log_ready = options.foreground;
     const auto fail = [&](protocol::Error error) -> protocol::Status {
-        log_error(error.message);
+        if (log_ready) log_error(error.message);
         protocol::Status status(std::move(error));
         on_started(status);
         return status;
@@ -49,6 +52,7 @@ protocol::Status run_service(const DaemonOptions& options,
         } else {
             configure_log(LogSink::k_file, paths->log_file);
         }
+        log_ready = true;
     }
 
     auto database = Database::open(paths->database);
