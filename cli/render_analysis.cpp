@@ -273,7 +273,8 @@ std::string summary_text(const json& analysis) {
         for (const json& group : list_field(factor, "groups")) {
             line += (first ? " " : " · ") + value_text(field(group, "label")) + " " +
                     fixed_or_dash(field(group, "mean"), 1) + " (" +
-                    value_text(field(group, "nights")) + (first ? " nights)" : ")");
+                    value_text(field(group, "nights")) +
+                    (first ? (field(group, "nights") == 1 ? " night)" : " nights)") : ")");
             first = false;
         }
         out += wrap(line, "  ");

@@ -138,6 +138,22 @@ Result<AnalysisInput> csv_analysis_input(std::string_view text, const CsvAnalysi
                              "a header row and at least one data row");
     }
     const CsvRecord& header = records->front();
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        if (std::find(header.begin(), header.begin() + static_cast<long>(i), header[i]) !=
+            header.begin() + static_cast<long>(i)) {
+            return invalid_field("header", header[i], "each column name once");
+        }
+    }
+    for (const auto* list : {&spec.categorical, spec.factors ? &*spec.factors : nullptr}) {
+        if (list == nullptr) continue;
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            if (std::find(list->begin(), list->begin() + static_cast<long>(i), (*list)[i]) !=
+                list->begin() + static_cast<long>(i)) {
+                return invalid_field(list == &spec.categorical ? "categorical" : "factors", (*list)[i],
+                                     "each column once");
+            }
+        }
+    }
     const auto column_of = [&](const std::string& name) -> std::optional<std::size_t> {
         const auto it = std::find(header.begin(), header.end(), name);
         if (it == header.end()) return std::nullopt;

@@ -1,7 +1,5 @@
 // RequestHandler: the methods of PROTOCOL.md (the JSON-RPC envelope is in
 // request_handler.cpp).
-#include <fstream>
-#include <sstream>
 
 #include "daemon/journal_io.h"
 #include "daemon/migrations.h"
@@ -19,8 +17,6 @@ using protocol::ErrorCode;
 using protocol::invalid_field;
 using protocol::Result;
 
-constexpr std::uintmax_t k_max_import_bytes = 512ULL * 1024 * 1024;
-
 // A date parameter (required or not) checked against today.
 Result<std::optional<Date>> date_param(const Params& params, std::string_view key, Date today,
                                        bool required) {
@@ -33,24 +29,6 @@ Result<std::optional<Date>> date_param(const Params& params, std::string_view ke
     auto date = parse_date_param(key, *text, today);
     if (!date) return std::move(date).error();
     return std::optional<Date>{*date};
-}
-
-Result<std::string> read_file(const std::string& path) {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(path, ec);
-    std::ifstream in(path, std::ios::binary);
-    if (ec || !in) {
-        return protocol::Error{ErrorCode::k_not_found,
-                               "path: cannot read '" + path + "'" +
-                                   (ec ? ": " + ec.message() : std::string()),
-                               "path", path, "a readable file", {}};
-    }
-    if (size > k_max_import_bytes) {
-        return invalid_field("path", path, "a file of at most 512 MiB");
-    }
-    std::ostringstream content;
-    content << in.rdbuf();
-    return content.str();
 }
 
 }  // namespace
@@ -288,10 +266,7 @@ Result<json> RequestHandler::journal_import(const json& raw) {
     if (params->has("path")) {
         auto path = params->string("path");
         if (!path) return std::move(path).error();
-        if (path->empty() || path->front() != '/') {
-            return invalid_field("path", *path, "an absolute path");
-        }
-        auto text = read_file(*path);
+        auto text = read_input_file(*path);
         if (!text) return std::move(text).error();
         content = std::move(*text);
     } else {

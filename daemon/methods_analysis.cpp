@@ -1,8 +1,6 @@
 // RequestHandler: analysis.run and analysis.csv (PROTOCOL.md), the daemon calling the
 // analytics library on the journal's nights or on a CSV.
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "analytics/analysis.h"
 #include "daemon/analysis_json.h"
@@ -39,6 +37,10 @@ protocol::Status read_inference(const Params& params, analytics::AnalysisOptions
     if (params.has("hac_lag")) {
         auto lag = parse_int_field("hac_lag", params.raw("hac_lag"), 0, 1000);
         if (!lag) return std::move(lag).error();
+        if (*se && **se != "hac") {
+            return invalid_field("hac_lag", std::to_string(*lag), "a lag only with se hac");
+        }
+        options.se = analytics::SeMethod::k_hac;  // a lag asks for Newey-West errors
         options.hac_lag = static_cast<std::size_t>(*lag);
     }
     if (params.has("references")) {
@@ -77,17 +79,6 @@ Result<json> run_analysis(const AnalysisInput& input, const analytics::AnalysisO
     return analysis_to_json(*result);
 }
 
-Result<std::string> read_text_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        return protocol::Error{ErrorCode::k_not_found, "path: cannot read '" + path + "'", "path",
-                               path, "a readable file", {}};
-    }
-    std::ostringstream content;
-    content << in.rdbuf();
-    return content.str();
-}
-
 }  // namespace
 
 Result<json> RequestHandler::analysis_run(const json& raw) {
@@ -118,21 +109,28 @@ Result<json> RequestHandler::analysis_run(const json& raw) {
     }
     options.outcome = chosen == "pain" ? analytics::OutcomeModel::k_pain
                                        : analytics::OutcomeModel::k_bad_morning;
-    // The configured threshold (or the setting's default), as checked by config.set.
-    const SettingSpec& spec = **find_setting("bad_morning_threshold");
-    std::string configured(spec.default_value);
-    if (auto stored = m_journal.settings(); stored.ok()) {
-        if (const auto it = stored->find(std::string(spec.key)); it != stored->end()) {
-            configured = it->second;
-        }
+    if (params->has("threshold") && chosen != "bad-morning") {
+        return invalid_field("threshold", describe_json(params->raw("threshold")),
+                             "a threshold only with outcome bad-morning");
     }
-    auto checked = check_setting(spec, configured);
-    if (!checked) return std::move(checked).error();
-    int threshold = std::stoi(*checked);
-    if (params->has("threshold")) {
-        auto given = parse_int_field("threshold", params->raw("threshold"), 1, 10);
-        if (!given) return std::move(given).error();
-        threshold = *given;
+    int threshold = 0;
+    if (chosen == "bad-morning") {
+        // The configured threshold (or the setting's default), as checked by config.set.
+        const SettingSpec& spec = **find_setting("bad_morning_threshold");
+        std::string configured(spec.default_value);
+        if (auto stored = m_journal.settings(); stored.ok()) {
+            if (const auto it = stored->find(std::string(spec.key)); it != stored->end()) {
+                configured = it->second;
+            }
+        }
+        auto checked = check_setting(spec, configured);
+        if (!checked) return std::move(checked).error();
+        threshold = std::stoi(*checked);
+        if (params->has("threshold")) {
+            auto given = parse_int_field("threshold", params->raw("threshold"), 1, 10);
+            if (!given) return std::move(given).error();
+            threshold = *given;
+        }
     }
     options.bad_morning_threshold = threshold;
     std::map<std::string, std::string> references;
@@ -189,8 +187,7 @@ Result<json> RequestHandler::analysis_csv(const json& raw) {
     if (params->has("path")) {
         auto path = params->string("path");
         if (!path) return std::move(path).error();
-        if (path->empty() || path->front() != '/') return invalid_field("path", *path, "an absolute path");
-        auto text = read_text_file(*path);
+        auto text = read_input_file(*path);
         if (!text) return std::move(text).error();
         content = std::move(*text);
     } else {
@@ -228,6 +225,16 @@ Result<json> RequestHandler::analysis_csv(const json& raw) {
 
     auto input = csv_analysis_input(content, spec);
     if (!input) return std::move(input).error();
+    if (!spec.intercept) {
+        for (std::size_t c = 1; c < input->table.size(); ++c) {
+            if (std::holds_alternative<std::vector<std::string>>(input->table[c].values)) {
+                return invalid_field("intercept", "false",
+                                     "an intercept when a factor is categorical ('" +
+                                         input->table[c].name +
+                                         "'): without one its reference level has no estimate");
+            }
+        }
+    }
     if (chosen == "logit") {
         const auto& y = std::get<std::vector<double>>(input->table.front().values);
         for (std::size_t i = 0; i < y.size(); ++i) {
@@ -235,6 +242,7 @@ Result<json> RequestHandler::analysis_csv(const json& raw) {
                 auto error = invalid_field("outcome", format_number(y[i]),
                                            "0 or 1 in every row for a logit model");
                 error.row = static_cast<long>(i + 1);
+                error.message = "row " + std::to_string(i + 1) + ": " + error.message;
                 return error;
             }
         }

@@ -1,6 +1,9 @@
 #include "daemon/params.h"
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "daemon/night_codec.h"
 
@@ -63,6 +66,29 @@ Result<std::optional<double>> Params::optional_number(std::string_view key) cons
         return invalid_field(std::string(key), describe_json(value), "a finite number");
     }
     return std::optional<double>{value.get<double>()};
+}
+
+Result<std::string> read_input_file(const std::string& path) {
+    constexpr std::uintmax_t k_max_input_bytes = 512ULL * 1024 * 1024;
+    if (path.empty() || path.front() != '/') return invalid_field("path", path, "an absolute path");
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (ec || !std::filesystem::exists(status)) {
+        return protocol::Error{protocol::ErrorCode::k_not_found,
+                               "path: cannot read '" + path + "'" + (ec ? ": " + ec.message() : ""),
+                               "path", path, "a readable file", {}};
+    }
+    if (!std::filesystem::is_regular_file(status)) return invalid_field("path", path, "a regular file");
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > k_max_input_bytes) return invalid_field("path", path, "a file of at most 512 MiB");
+    std::ifstream in(path, std::ios::binary);
+    if (ec || !in) {
+        return protocol::Error{protocol::ErrorCode::k_not_found, "path: cannot read '" + path + "'",
+                               "path", path, "a readable file", {}};
+    }
+    std::ostringstream content;
+    content << in.rdbuf();
+    return content.str();
 }
 
 }  // namespace painlog::daemon

@@ -37,4 +37,10 @@ private:
     const nlohmann::json* m_object;  // null: no params
 };
 
+// The text of the file a request names by `path` (import, analysis.csv): an
+// absolute path to a regular file of at most 512 MiB. not_found when it cannot be
+// read; invalid_params when it is relative, not a regular file (a FIFO or device
+// would block the daemon) or too large.
+[[nodiscard]] protocol::Result<std::string> read_input_file(const std::string& path);
+
 }  // namespace painlog::daemon

@@ -173,6 +173,17 @@ TEST_CASE("analyze on the journal finds a planted effect and calls a useless pil
     CHECK(result["findings"][0]["term"] == "position=stomach");
     CHECK(result["findings"][0]["text"].get<std::string>().find("stomach") != std::string::npos);
 
+    // The wiring: the configured threshold reaches the model, --threshold overrides it.
+    REQUIRE(world.painlog({"config", "set", "bad_morning_threshold", "6"}).exit_code == 0);
+    const json bad = analyze(world, {"--outcome", "bad-morning"});
+    CHECK(bad["model"] == "logit");
+    CHECK(bad["description"].get<std::string>().find("pain >= 6") != std::string::npos);
+    const json bad7 = analyze(world, {"--outcome", "bad-morning", "--threshold", "7"});
+    CHECK(bad7["description"].get<std::string>().find("pain >= 7") != std::string::npos);
+    const json lagged = analyze(world, {"--hac-lag", "3"});
+    CHECK(lagged["inference"] == "newey_west");
+    CHECK(lagged["hac_lag"] == 3);
+
     const RunResult text = world.painlog({"analyze"});
     CHECK(text.exit_code == 0);
     CHECK(text.out.find("stomach") != std::string::npos);
@@ -224,6 +235,13 @@ TEST_CASE("analyze says when there is not enough data and refuses bad input") {
         {{"analyze", "--csv", words.native(), "--outcome", "y"}, 65, "lots"},
         {{"analyze", "--csv", (world.root() / "missing.csv").native(), "--outcome", "y"}, 66, "missing.csv"},
         {{"analyze", "--csv", (k_r_data + "journal.csv")}, 64, "outcome"},
+        {{"analyze", "--csv", (k_r_data + "journal.csv"), "--outcome", "pain", "--no-intercept"}, 65,
+         "intercept"},
+        {{"analyze", "--csv", (k_r_data + "journal.csv"), "--outcome", "pain", "--factors", "stress,stress"},
+         65, "stress"},
+        {{"analyze", "--se", "classic", "--hac-lag", "3"}, 65, "hac_lag"},
+        {{"analyze", "--threshold", "6"}, 65, "threshold"},
+        {{"analyze", "--csv", "/dev/null", "--outcome", "y"}, 65, "/dev/null"},
     };
     for (const auto& c : cases) {
         std::string shown;
