@@ -10,15 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-const json k_null;
-
-// obj[key], or null when obj is not an object or lacks the key.
-const json& field(const json& object, const char* key) {
-    if (!object.is_object()) return k_null;
-    const auto found = object.find(key);
-    return found == object.end() ? k_null : *found;
-}
-
 bool present(const json& value) {
     return !value.is_null() && !(value.is_array() && value.empty()) &&
            !(value.is_object() && value.empty());
@@ -48,6 +39,13 @@ void add_line(std::string& out, std::string_view label, const std::string& value
 }
 
 }  // namespace
+
+const json& field(const json& object, const char* key) {
+    static const json k_null;
+    if (!object.is_object()) return k_null;
+    const auto found = object.find(key);
+    return found == object.end() ? k_null : *found;
+}
 
 std::string table_text(const std::vector<TableColumn>& columns,
                          const std::vector<std::vector<std::string>>& rows) {

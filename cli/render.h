@@ -31,6 +31,10 @@ struct TableColumn {
 // booleans, numbers without trailing zeros (8.5, 7), lists joined with ", ".
 [[nodiscard]] std::string value_text(const nlohmann::json& value);
 
+// object[key], or null when object is not an object or lacks the key: reading a
+// reply without trusting its shape.
+[[nodiscard]] const nlohmann::json& field(const nlohmann::json& object, const char* key);
+
 // "2026-11-23: pain 3 (neck, upper_back) · mattress Morgedal · pillow Low foam"
 [[nodiscard]] std::string night_summary(const nlohmann::json& night);
 

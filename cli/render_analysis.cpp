@@ -13,15 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-const json k_null;
-
-// object[key], or null when object is not an object or lacks the key.
-const json& field(const json& object, const char* key) {
-    if (!object.is_object()) return k_null;
-    const auto found = object.find(key);
-    return found == object.end() ? k_null : *found;
-}
-
 const json& list_field(const json& object, const char* key) {
     static const json k_empty = json::array();
     const json& value = field(object, key);

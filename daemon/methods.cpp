@@ -258,22 +258,9 @@ Result<json> RequestHandler::journal_import(const json& raw) {
     if (!format) return std::move(format).error();
     auto replace = params->flag("replace");
     if (!replace) return std::move(replace).error();
-    if (params->has("path") == params->has("content")) {
-        return invalid_field("params", params->has("path") ? "path and content" : "(neither)",
-                             "exactly one of path and content");
-    }
-    std::string content;
-    if (params->has("path")) {
-        auto path = params->string("path");
-        if (!path) return std::move(path).error();
-        auto text = read_input_file(*path);
-        if (!text) return std::move(text).error();
-        content = std::move(*text);
-    } else {
-        auto text = params->string("content");
-        if (!text) return std::move(text).error();
-        content = std::move(*text);
-    }
+    auto text = params->path_or_content();
+    if (!text) return std::move(text).error();
+    const std::string content = std::move(*text);
     const std::string chosen = format->value_or(guess_format(content));
     if (chosen != "json" && chosen != "csv") return invalid_field("format", chosen, "json or csv");
     auto data = chosen == "json" ? parse_json_import(content) : parse_csv_import(content);

@@ -179,22 +179,9 @@ Result<json> RequestHandler::analysis_csv(const json& raw) {
     auto params = Params::read(raw, {"path", "content", "outcome", "factors", "categorical", "references",
                                      "model", "intercept", "se", "hac_lag"});
     if (!params) return std::move(params).error();
-    if (params->has("path") == params->has("content")) {
-        return invalid_field("params", params->has("path") ? "path and content" : "(neither)",
-                             "exactly one of path and content");
-    }
-    std::string content;
-    if (params->has("path")) {
-        auto path = params->string("path");
-        if (!path) return std::move(path).error();
-        auto text = read_input_file(*path);
-        if (!text) return std::move(text).error();
-        content = std::move(*text);
-    } else {
-        auto text = params->string("content");
-        if (!text) return std::move(text).error();
-        content = std::move(*text);
-    }
+    auto text = params->path_or_content();
+    if (!text) return std::move(text).error();
+    const std::string content = std::move(*text);
 
     CsvAnalysisSpec spec;
     auto outcome = params->string("outcome");

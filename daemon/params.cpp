@@ -68,6 +68,17 @@ Result<std::optional<double>> Params::optional_number(std::string_view key) cons
     return std::optional<double>{value.get<double>()};
 }
 
+Result<std::string> Params::path_or_content() const {
+    if (has("path") == has("content")) {
+        return invalid_field("params", has("path") ? "path and content" : "(neither)",
+                             "exactly one of path and content");
+    }
+    if (has("content")) return string("content");
+    auto path = string("path");
+    if (!path) return std::move(path).error();
+    return read_input_file(*path);
+}
+
 Result<std::string> read_input_file(const std::string& path) {
     constexpr std::uintmax_t k_max_input_bytes = 512ULL * 1024 * 1024;
     if (path.empty() || path.front() != '/') return invalid_field("path", path, "an absolute path");

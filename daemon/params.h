@@ -31,6 +31,9 @@ public:
     [[nodiscard]] protocol::Result<bool> flag(std::string_view key) const;  // default false
     [[nodiscard]] protocol::Result<std::optional<double>> optional_number(
         std::string_view key) const;
+    // The text given inline as "content" or named by "path" (read_input_file):
+    // exactly one of the two.
+    [[nodiscard]] protocol::Result<std::string> path_or_content() const;
 
 private:
     explicit Params(const nlohmann::json* object) : m_object(object) {}
