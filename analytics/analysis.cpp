@@ -178,7 +178,7 @@ Result<AnalysisResult> analyse(const Table& table, const FrameSpec& spec, const 
             return Error{why};
         }
         out.notes.push_back(why);
-        out.findings = make_findings(frame, {}, EffectScale::k_pain_points);
+        out.findings = make_findings(frame, {}, EffectScale::k_pain_points, options.labels, options.wording);
         return out;
     };
 
@@ -219,7 +219,7 @@ Result<AnalysisResult> analyse(const Table& table, const FrameSpec& spec, const 
     out.terms = term_results(frame, coefficients, separated, logistic);
     out.findings =
         make_findings(frame, out.terms, logistic ? EffectScale::k_odds_ratio : EffectScale::k_pain_points,
-                      options.labels);
+                      options.labels, options.wording);
     return out;
 }
 

@@ -38,6 +38,7 @@ struct AnalysisOptions {
     std::optional<std::size_t> hac_lag;   // default: newey_west_lag(n)
     double level = 0.95;
     Labels labels;                        // how findings word terms (findings.h)
+    Wording wording;                      // how findings word the data (findings.h)
     // Below k_min_nights a journal gets a "not enough data yet" result, and a model
     // that cannot be fitted is a note. Data that is not a journal (a CSV) sets this to
     // fit whatever the size, and to report what cannot be fitted as an error.

@@ -32,8 +32,8 @@ std::string format_effect(double v, double scale_hint, bool sign) {
     return decimals(v, std::fabs(scale_hint) >= 1.0 ? 1 : 2, sign);
 }
 
-std::string nights_text(std::size_t n) {
-    return std::to_string(n) + (n == 1 ? " night" : " nights");
+std::string count_text(std::size_t n, const Wording& wording) {
+    return std::to_string(n) + " " + (n == 1 ? wording.row : wording.rows);
 }
 
 std::string label_or(const Labels& labels, const std::string& key, std::string fallback) {
@@ -41,13 +41,14 @@ std::string label_or(const Labels& labels, const std::string& key, std::string f
     return it == labels.end() ? std::move(fallback) : it->second;
 }
 
-std::string subject(const FactorInfo& factor, const TermResult& term, const Labels& labels) {
+std::string subject(const FactorInfo& factor, const TermResult& term, const Labels& labels,
+                    const Wording& wording) {
     switch (factor.kind) {
         case FactorKind::k_categorical:
-            return "Mornings after " + label_or(labels, term.term, factor.name + " = " + term.level) +
+            return wording.subject_prefix + label_or(labels, term.term, factor.name + " = " + term.level) +
                    " (vs " + label_or(labels, factor.name + "=" + factor.reference, factor.reference) + ")";
         case FactorKind::k_yes_no:
-            return "Mornings after " + label_or(labels, term.term, factor.name);
+            return wording.subject_prefix + label_or(labels, term.term, factor.name);
         case FactorKind::k_numeric:
             return label_or(labels, term.term, "Per 1 more of " + factor.name);
     }
@@ -55,7 +56,7 @@ std::string subject(const FactorInfo& factor, const TermResult& term, const Labe
 }
 
 Finding effect_finding(const FactorInfo& factor, const TermResult& term, EffectScale scale,
-                       const Labels& labels) {
+                       const Labels& labels, const Wording& wording) {
     Finding f;
     f.kind = FindingKind::k_effect;
     f.factor = factor.name;
@@ -69,17 +70,18 @@ Finding effect_finding(const FactorInfo& factor, const TermResult& term, EffectS
         f.ci_low = term.ci_low;
         f.ci_high = term.ci_high;
         const double hint = std::max(std::fabs(f.ci_low), std::fabs(f.ci_high));
-        effect = format_effect(f.effect, hint, true) + " pain points (95% CI " + format_effect(f.ci_low, hint, false) +
+        effect = format_effect(f.effect, hint, true) + " " + wording.unit + " (95% CI " + format_effect(f.ci_low, hint, false) +
                  " to " + format_effect(f.ci_high, hint, false) + ")";
     } else {
         f.effect = term.odds_ratio;
         f.ci_low = term.or_ci_low;
         f.ci_high = term.or_ci_high;
-        effect = "odds of a bad morning x" + significant(f.effect, 2) + " (95% CI " + significant(f.ci_low, 2) +
+        effect = "odds of " + wording.event + " x" + significant(f.effect, 2) + " (95% CI " + significant(f.ci_low, 2) +
                  " to " + significant(f.ci_high, 2) + ")";
     }
-    f.text = subject(factor, term, labels) + ": " + effect + ", adjusted p " +
-             (term.p_adjusted < 0.001 ? "" : "= ") + format_p(term.p_adjusted) + ", " + nights_text(term.nights);
+    f.text = subject(factor, term, labels, wording) + ": " + effect + ", adjusted p " +
+             (term.p_adjusted < 0.001 ? "" : "= ") + format_p(term.p_adjusted) + ", " +
+             count_text(term.nights, wording);
     return f;
 }
 
@@ -124,23 +126,24 @@ std::string format_p(double p) {
 }
 
 std::vector<Finding> make_findings(const ModelFrame& frame, const std::vector<TermResult>& terms, EffectScale scale,
-                                   const Labels& labels) {
+                                   const Labels& labels, const Wording& wording) {
     std::vector<Finding> out;
     const std::size_t nights = frame.rows.size();
-    if (nights < k_min_nights) {
+    if (nights < wording.min_rows) {
         out.push_back(plain(FindingKind::k_not_enough_data, "", "", nights,
-                            "Not enough data yet: " + nights_text(nights) + " with complete entries; about " +
-                                std::to_string(k_min_nights - nights) + " more would help (" +
-                                std::to_string(k_min_nights) + " needed)."));
+                            "Not enough data yet: " + count_text(nights, wording) +
+                                " with complete entries; about " + std::to_string(wording.min_rows - nights) +
+                                " more would help (" + std::to_string(wording.min_rows) + " needed)."));
         return out;
     }
     for (const FactorInfo& factor : frame.factors) {
-        if (factor.blocks < k_min_blocks) {
+        if (factor.blocks < wording.min_blocks) {
             out.push_back(plain(FindingKind::k_too_early, factor.name, "", nights,
                                 "Too early to tell about " + factor.name + ": it changed only " +
-                                    std::to_string(factor.blocks - 1) + " time(s) in " + nights_text(nights) + " (" +
-                                    std::to_string(factor.blocks) + " blocks); at least " +
-                                    std::to_string(k_min_blocks) + " blocks (" + std::to_string(k_min_blocks - 1) +
+                                    std::to_string(factor.blocks - 1) + " time(s) in " +
+                                    count_text(nights, wording) + " (" + std::to_string(factor.blocks) +
+                                    " blocks); at least " + std::to_string(wording.min_blocks) + " blocks (" +
+                                    std::to_string(wording.min_blocks - 1) +
                                     " switches) are needed to tell its effect from a slow drift."));
             continue;
         }
@@ -150,16 +153,17 @@ std::vector<Finding> make_findings(const ModelFrame& frame, const std::vector<Te
             }
             if (factor.kind != FactorKind::k_numeric && term.nights < k_min_level_nights) {
                 out.push_back(plain(FindingKind::k_not_enough_data, factor.name, term.term, term.nights,
-                                    "Not enough data yet for " + term.term + ": " + nights_text(term.nights) +
+                                    "Not enough data yet for " + term.term + ": " +
+                                        count_text(term.nights, wording) +
                                         "; " + std::to_string(k_min_level_nights - term.nights) +
                                         " more would help."));
             } else if (term.separated) {
                 out.push_back(plain(FindingKind::k_separation, factor.name, term.term, term.nights,
-                                    subject(factor, term, labels) + ": every such morning went the same way (" +
-                                        nights_text(term.nights) +
+                                    subject(factor, term, labels, wording) +
+                                        ": every such case went the same way (" + count_text(term.nights, wording) +
                                         "), so no odds ratio can be estimated yet."));
             } else {
-                out.push_back(effect_finding(factor, term, scale, labels));
+                out.push_back(effect_finding(factor, term, scale, labels, wording));
             }
         }
     }

@@ -52,8 +52,23 @@ struct Finding {
 // Cat-Cow"), a numeric factor "COL" as its unit ("Per extra hour of sitting").
 // Terms without a label are named as in the model.
 using Labels = std::map<std::string, std::string>;
+
+// The words and thresholds findings use for the data: a journal's by default; data
+// that is not a journal (a CSV) names its own outcome and rows and drops the
+// journal's sufficiency rules.
+struct Wording {
+    std::string subject_prefix = "Mornings after ";  // before a level or a yes/no factor
+    std::string unit = "pain points";                 // the least-squares outcome's unit
+    std::string event = "a bad morning";              // what the logistic model's 1 is
+    std::string row = "night";                        // one observation
+    std::string rows = "nights";
+    std::size_t min_rows = k_min_nights;              // fewer: only "not enough data yet"
+    std::size_t min_blocks = k_min_blocks;            // fewer: "too early to tell"
+};
+
 [[nodiscard]] std::vector<Finding> make_findings(const ModelFrame& frame, const std::vector<TermResult>& terms,
-                                                 EffectScale scale, const Labels& labels = {});
+                                                 EffectScale scale, const Labels& labels = {},
+                                                 const Wording& wording = {});
 
 // Formats a p-value as in the findings: "< 0.001", "0.004", "0.04", "0.31".
 [[nodiscard]] std::string format_p(double p);

@@ -136,6 +136,27 @@ Result<json> RequestHandler::analysis_run(const json& raw) {
     std::map<std::string, std::string> references;
     if (auto status = read_inference(*params, options, references); !status) return std::move(status).error();
 
+    // References name a categorical factor of the journal and one of its levels,
+    // regardless of case (as names are everywhere); checked before any data is read.
+    auto catalog = m_journal.catalog();
+    if (!catalog) return std::move(catalog).error();
+    std::vector<std::string> categorical{"mattress", "pillow", "position"};
+    for (const Factor& factor : (*catalog)->factors) {
+        if (factor.type == "choice") categorical.push_back(factor.name);
+    }
+    std::map<std::string, std::string> canonical_references;
+    for (const auto& [factor, level] : references) {
+        const auto match = std::find_if(categorical.begin(), categorical.end(), [&](const auto& name) {
+            return name_key(name) == name_key(factor);
+        });
+        if (match == categorical.end()) {
+            std::string known;
+            for (const auto& name : categorical) known += (known.empty() ? "" : ", ") + name;
+            return invalid_field("references", factor, "a categorical factor (" + known + ")");
+        }
+        canonical_references[*match] = level;
+    }
+
     auto nights = m_journal.list_nights(range[0], range[1]);
     if (!nights) return std::move(nights).error();
     if (nights->empty()) {  // a friendly answer, not an error, for an empty journal
@@ -155,18 +176,26 @@ Result<json> RequestHandler::analysis_run(const json& raw) {
         result["to"] = nullptr;
         return result;
     }
-    auto catalog = m_journal.catalog();
-    if (!catalog) return std::move(catalog).error();
     AnalysisInput input = journal_analysis_input(*nights, **catalog);
-    for (const auto& [factor, level] : references) {
-        if (std::find(input.spec.factors.begin(), input.spec.factors.end(), factor) ==
-            input.spec.factors.end()) {
-            std::string known;
-            for (const auto& name : input.spec.factors) known += (known.empty() ? "" : ", ") + name;
-            return invalid_field("references", factor, "a factor in this analysis (" + known + ")");
+    for (auto& [factor, level] : canonical_references) {
+        const auto column = std::find_if(input.table.begin(), input.table.end(),
+                                         [&](const auto& c) { return c.name == factor; });
+        if (column == input.table.end() ||
+            std::find(input.spec.factors.begin(), input.spec.factors.end(), factor) ==
+                input.spec.factors.end()) {
+            return invalid_field("references", factor,
+                                 "a factor logged in this period; '" + factor + "' was left out");
+        }
+        // The level as registered, whatever its case; an unknown one is named by the
+        // analysis with the levels it has.
+        for (const auto& value : std::get<std::vector<std::string>>(column->values)) {
+            if (name_key(value) == name_key(level)) {
+                level = value;
+                break;
+            }
         }
     }
-    input.spec.references = references;
+    input.spec.references = canonical_references;
     options.labels = input.labels;
     auto analysis = run_analysis(input, options);
     if (!analysis) return analysis;
@@ -204,6 +233,14 @@ Result<json> RequestHandler::analysis_csv(const json& raw) {
     analytics::AnalysisOptions options;
     options.se = analytics::SeMethod::k_classic;
     options.fit_any_size = true;
+    // Any data, not a journal: its own words, and no journal sufficiency rules.
+    options.wording.subject_prefix = "With ";
+    options.wording.unit = spec.outcome.empty() ? "units" : spec.outcome;
+    options.wording.event = spec.outcome + " = 1";
+    options.wording.row = "row";
+    options.wording.rows = "rows";
+    options.wording.min_rows = 0;
+    options.wording.min_blocks = 0;
     auto model = params->optional_string("model");
     if (!model) return std::move(model).error();
     const std::string chosen = model->value_or("ols");

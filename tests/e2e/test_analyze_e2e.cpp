@@ -85,6 +85,18 @@ TEST_CASE("analyze --csv agrees with R's lm and sandwich::NeweyWest") {
     }
     check_close(ols["r_squared"], lm.at("r_squared,"));
     check_close(ols["f_statistic"], lm.at("f_statistic,"));
+    // A CSV is not a journal: its findings speak of its own outcome and rows.
+    bool worded = false;
+    for (const auto& finding : ols["findings"]) {
+        const std::string text = finding["text"];
+        CHECK(text.find("Mornings") == std::string::npos);
+        CHECK(text.find("nights") == std::string::npos);
+        if (finding["term"] == "position=stomach") {
+            worded = text.starts_with("With position = stomach (vs side): +") &&
+                     text.find(" pain (95% CI") != std::string::npos && text.ends_with(" rows");
+        }
+    }
+    CHECK(worded);
 
     const auto nw = r_values("newey_west.csv");
     const std::string complete = complete_rows(world, false);
@@ -180,6 +192,13 @@ TEST_CASE("analyze on the journal finds a planted effect and calls a useless pil
     CHECK(bad["description"].get<std::string>().find("pain >= 6") != std::string::npos);
     const json bad7 = analyze(world, {"--outcome", "bad-morning", "--threshold", "7"});
     CHECK(bad7["description"].get<std::string>().find("pain >= 7") != std::string::npos);
+    // References are names like any other: matched regardless of case.
+    const json referenced = analyze(world, {"--reference", "Position=STOMACH"});
+    bool side_against_stomach = false;
+    for (const auto& c : referenced["coefficients"]) {
+        if (c["term"] == "position=side") side_against_stomach = c["estimate"].get<double>() < -1.0;
+    }
+    CHECK(side_against_stomach);
     const json lagged = analyze(world, {"--hac-lag", "3"});
     CHECK(lagged["inference"] == "newey_west");
     CHECK(lagged["hac_lag"] == 3);
@@ -195,6 +214,9 @@ TEST_CASE("analyze says when there is not enough data and refuses bad input") {
     world.start_daemon();
     const json none = analyze(world, {});
     CHECK(none["n"] == 0);
+    const RunResult unknown = world.painlog({"analyze", "--reference", "colour=red"});
+    CHECK(unknown.exit_code == 65);  // checked even when there is nothing to analyse
+    CHECK(unknown.err.find("colour") != std::string::npos);
     REQUIRE(none["findings"].size() == 1);
     CHECK(none["findings"][0]["kind"] == "not_enough_data");
     for (int day = 1; day <= 5; ++day) {
