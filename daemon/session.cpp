@@ -9,6 +9,10 @@ namespace painlog::daemon {
 
 namespace asio = boost::asio;
 
+namespace {
+constexpr std::size_t k_reply_batch_bytes = 1024 * 1024;
+}  // namespace
+
 bool peer_is_same_user(int socket_fd) {
     ucred credentials{};
     socklen_t length = sizeof credentials;
@@ -81,6 +85,9 @@ void Session::handle_lines() {
         }
         if (auto reply = m_handler.handle(line)) m_replies += *reply;
         arm_deadline();  // a complete request restarts the idle clock
+        // Pipelined requests with large replies (exports) are answered in batches,
+        // so the replies to one read never pile up without bound.
+        if (m_replies.size() >= k_reply_batch_bytes) break;
     }
     if (m_replies.empty()) {
         read();
@@ -97,7 +104,7 @@ void Session::write_replies() {
                               self->stop();
                               return;
                           }
-                          self->read();
+                          self->handle_lines();  // lines already buffered first, then read
                       });
 }
 

@@ -126,6 +126,34 @@ TEST_CASE("an idle connection is closed at the deadline - even if it trickles by
     CHECK(fresh.call("status").contains("result"));
 }
 
+TEST_CASE("pipelined requests are all answered in order - even when the replies are large") {
+    World world;
+    world.start_daemon();
+    std::string csv = "date,pain,note\n";
+    for (int day = 0; day < 300; ++day) {
+        const auto date = std::chrono::sys_days{std::chrono::year{2025} / 1 / 1} + std::chrono::days{day};
+        const std::chrono::year_month_day ymd{date};
+        char text[16];
+        std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+        csv += std::string(text) + "," + std::to_string(day % 11) + "," + std::string(200, 'n') + "\n";
+    }
+    RawClient client(world.socket());
+    REQUIRE(client.call("journal.import", {{"content", csv}, {"format", "csv"}}).contains("result"));
+    std::string burst;
+    for (int id = 1; id <= 20; ++id) {
+        burst += json{{"jsonrpc", "2.0"}, {"id", id}, {"method", "journal.export"}, {"params", {{"format", "json"}}}}
+                     .dump() + "\n";
+    }
+    REQUIRE(client.send(burst));
+    for (int id = 1; id <= 20; ++id) {
+        const json reply = json::parse(client.read_line(), nullptr, false);
+        REQUIRE(reply.is_object());
+        CHECK(reply["id"] == id);
+        CHECK(reply["result"]["content"].get<std::string>().size() > 100000);
+    }
+}
+
 TEST_CASE("connections over the cap get a busy error - those within are served") {
     World world;
     world.start_daemon({"--max-connections", "2"});
