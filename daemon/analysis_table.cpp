@@ -202,11 +202,9 @@ Result<AnalysisInput> csv_analysis_input(std::string_view text, const CsvAnalysi
         for (std::size_t r = 1; r < records->size(); ++r) {
             const CsvRecord& record = (*records)[r];
             if (record.size() != header.size()) {
-                auto error = invalid_field("row", std::to_string(record.size()) + " fields",
-                                           std::to_string(header.size()) + " fields, as the header");
-                error.row = static_cast<long>(r);
-                error.message = "row " + std::to_string(r) + ": " + error.message;
-                return error;
+                return protocol::at_row(invalid_field("row", std::to_string(record.size()) + " fields",
+                                                      std::to_string(header.size()) + " fields, as the header"),
+                                        static_cast<long>(r));
             }
             const std::string& cell = record[index];
             labels.push_back(cell);
@@ -216,11 +214,9 @@ Result<AnalysisInput> csv_analysis_input(std::string_view text, const CsvAnalysi
             } else if (const auto value = parse_number(cell)) {
                 numbers.push_back(*value);
             } else if (name == spec.outcome) {
-                auto error = invalid_field("outcome", cell,
-                                           "numbers in the outcome column '" + name + "'");
-                error.row = static_cast<long>(r);
-                error.message = "row " + std::to_string(r) + ": " + error.message;
-                return error;
+                return protocol::at_row(
+                    invalid_field("outcome", cell, "numbers in the outcome column '" + name + "'"),
+                    static_cast<long>(r));
             } else {
                 numeric = false;
             }

@@ -15,11 +15,6 @@ using nlohmann::json;
 using protocol::invalid_field;
 using protocol::Result;
 
-constexpr std::array<std::string_view, 14> k_builtin_fields{
-    "date",       "pain",        "areas",         "stiffness", "mattress",
-    "pillow",     "position",    "stress",        "sitting_hours", "sleep_hours",
-    "sleep_quality", "routines", "note",          "factors"};
-
 template <typename Items>
 std::string join_names(const Items& items, auto&& keep) {
     std::string text;
@@ -182,8 +177,8 @@ protocol::Status check_factor_definition(const Factor& factor) {
         return invalid_field("name", name,
                              "a letter, then letters, digits, '_' or '-', at most 40 in all");
     }
-    if (std::find(k_builtin_fields.begin(), k_builtin_fields.end(), name_key(name)) !=
-        k_builtin_fields.end()) {
+    if (name_key(name) == "factors" ||
+        std::find(k_night_fields.begin(), k_night_fields.end(), name_key(name)) != k_night_fields.end()) {
         return invalid_field("name", name, "a name that is not a built-in field");
     }
     if (factor.type != "number" && factor.type != "yesno" && factor.type != "choice") {

@@ -1,6 +1,7 @@
 #include "daemon/journal.h"
 
 #include <algorithm>
+#include <span>
 #include <unordered_map>
 
 namespace painlog::daemon {
@@ -441,9 +442,7 @@ Result<Night> Journal::edit_night(Date date, const NightFields& set,
                               [&](const auto& pair) { return pair.first == factor->name; });
             } else {
                 return invalid_field("clear", field,
-                                     "areas, stiffness, mattress, pillow, position, stress, "
-                                     "sitting_hours, sleep_hours, sleep_quality, routines, note "
-                                     "or factor:NAME");
+                                     join_names(std::span(k_night_fields).subspan(2)) + " or factor:NAME");
             }
         }
         auto edited = resolve(date, set, catalog, std::move(night));

@@ -249,11 +249,7 @@ Result<ImportSummary> Journal::import(const ImportData& data, bool replace) {
         SQLite::Statement remove(db, "DELETE FROM nights WHERE date = ?");
         std::set<std::string> seen;  // dates of this file, as canonical YYYY-MM-DD
         for (const auto& row : data.nights) {
-            const auto with_row = [&](protocol::Error error) {
-                error.row = row.row;
-                error.message = "row " + std::to_string(row.row) + ": " + error.message;
-                return error;
-            };
+            const auto with_row = [&](protocol::Error error) { return protocol::at_row(std::move(error), row.row); };
             auto date = parse_date_param("date", row.date_text, today);
             if (!date) return with_row(std::move(date).error());
             const std::string canonical = format_date(*date);

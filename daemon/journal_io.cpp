@@ -18,11 +18,6 @@ using protocol::ErrorCode;
 using protocol::invalid_field;
 using protocol::Result;
 
-constexpr std::array<std::string_view, 13> k_csv_columns{
-    "date",   "pain",          "areas",       "stiffness",   "mattress",
-    "pillow", "position",      "stress",      "sitting_hours", "sleep_hours",
-    "sleep_quality", "routines", "note"};
-
 std::string factor_header(const Factor& factor) {
     std::string spec = factor.type;
     if (factor.type == "number" && (factor.min || factor.max)) {
@@ -35,15 +30,6 @@ std::string factor_header(const Factor& factor) {
         }
     }
     return "factor:" + factor.name + "[" + spec + "]";
-}
-
-std::string join(const std::vector<std::string>& items, char separator) {
-    std::string text;
-    for (const auto& item : items) {
-        if (!text.empty()) text.push_back(separator);
-        text += item;
-    }
-    return text;
 }
 
 std::vector<std::string> split(std::string_view text, char separator) {
@@ -152,7 +138,7 @@ std::string export_csv(const std::vector<Factor>& factors, const std::vector<Nig
     std::sort(columns.begin(), columns.end(),
               [](const Factor& a, const Factor& b) { return name_key(a.name) < name_key(b.name); });
     std::string out;
-    CsvRecord header(k_csv_columns.begin(), k_csv_columns.end());
+    CsvRecord header(k_night_fields.begin(), k_night_fields.end());
     for (const auto& factor : columns) header.push_back(factor_header(factor));
     append_csv_record(out, header);
     const auto text = [](const auto& value) -> std::string {
@@ -180,7 +166,7 @@ std::string export_csv(const std::vector<Factor>& factors, const std::vector<Nig
         record.push_back(text(night.sitting_hours));
         record.push_back(text(night.sleep_hours));
         record.push_back(text(night.sleep_quality));
-        record.push_back(join(night.routines, ';'));
+        record.push_back(join_names(night.routines, ";"));
         record.push_back(text(night.note));
         for (const auto& factor : columns) {
             const auto it = std::find_if(night.factors.begin(), night.factors.end(),
@@ -220,11 +206,8 @@ Result<ImportData> parse_csv_import(std::string_view text) {
             data.factors.push_back(std::move(**factor));
             continue;
         }
-        if (std::find(k_csv_columns.begin(), k_csv_columns.end(), name) == k_csv_columns.end()) {
-            return invalid_field("header", name,
-                                 "date, pain, areas, stiffness, mattress, pillow, position, "
-                                 "stress, sitting_hours, sleep_hours, sleep_quality, routines, "
-                                 "note, or factor:NAME[TYPE]");
+        if (std::find(k_night_fields.begin(), k_night_fields.end(), name) == k_night_fields.end()) {
+            return invalid_field("header", name, join_names(k_night_fields) + ", or factor:NAME[TYPE]");
         }
         if (std::find(header.begin(), header.begin() + static_cast<long>(i), name) !=
             header.begin() + static_cast<long>(i)) {
@@ -234,18 +217,16 @@ Result<ImportData> parse_csv_import(std::string_view text) {
         has_pain = has_pain || name == "pain";
     }
     if (!has_date || !has_pain) {
-        return invalid_field("header", join(header, ','), "at least the columns date and pain");
+        return invalid_field("header", join_names(header, ","), "at least the columns date and pain");
     }
 
     for (std::size_t r = 1; r < records->size(); ++r) {
         const CsvRecord& record = (*records)[r];
         const long row = static_cast<long>(r);
         if (record.size() != header.size()) {
-            auto error = invalid_field("row", std::to_string(record.size()) + " fields",
-                                       std::to_string(header.size()) + " fields, as the header");
-            error.row = row;
-            error.message = "row " + std::to_string(row) + ": " + error.message;
-            return error;
+            return protocol::at_row(invalid_field("row", std::to_string(record.size()) + " fields",
+                                                  std::to_string(header.size()) + " fields, as the header"),
+                                    row);
         }
         ImportRow import_row;
         import_row.row = row;
@@ -275,12 +256,7 @@ Result<ImportData> parse_csv_import(std::string_view text) {
         }
         if (!factors.empty()) night["factors"] = std::move(factors);
         auto fields = parse_night_fields(night, false);
-        if (!fields) {
-            auto error = std::move(fields).error();
-            error.row = row;
-            error.message = "row " + std::to_string(row) + ": " + error.message;
-            return error;
-        }
+        if (!fields) return protocol::at_row(std::move(fields).error(), row);
         import_row.fields = std::move(*fields);
         data.nights.push_back(std::move(import_row));
     }
@@ -381,11 +357,7 @@ Result<ImportData> parse_json_import(std::string_view text) {
     long row = 0;
     for (const auto& item : list_member(document, "nights")) {
         ++row;
-        const auto with_row = [&](protocol::Error error) {
-            error.row = row;
-            error.message = "row " + std::to_string(row) + ": " + error.message;
-            return error;
-        };
+        const auto with_row = [&](protocol::Error error) { return protocol::at_row(std::move(error), row); };
         if (!item.is_object() || !item.contains("date") || !item["date"].is_string()) {
             return with_row(invalid_field("date", describe_json(item), "a night with a date"));
         }

@@ -263,11 +263,9 @@ Result<json> RequestHandler::analysis_csv(const json& raw) {
         const auto& y = std::get<std::vector<double>>(input->table.front().values);
         for (std::size_t i = 0; i < y.size(); ++i) {
             if (!std::isnan(y[i]) && y[i] != 0.0 && y[i] != 1.0) {
-                auto error = invalid_field("outcome", format_number(y[i]),
-                                           "0 or 1 in every row for a logit model");
-                error.row = static_cast<long>(i + 1);
-                error.message = "row " + std::to_string(i + 1) + ": " + error.message;
-                return error;
+                return protocol::at_row(invalid_field("outcome", format_number(y[i]),
+                                                      "0 or 1 in every row for a logit model"),
+                                        static_cast<long>(i + 1));
             }
         }
         options.outcome = analytics::OutcomeModel::k_bad_morning;

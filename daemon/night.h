@@ -63,10 +63,24 @@ struct NightFields {
     std::optional<std::string> note;
 };
 
-// Optional fields `night.edit` may clear, by name; "factor:NAME" clears a factor.
-inline constexpr std::array<std::string_view, 11> k_clearable_fields{
-    "areas",       "stiffness",     "mattress", "pillow", "position", "stress",
-    "sitting_hours", "sleep_hours", "sleep_quality", "routines", "note"};
+// The night's fields by their wire names, in export order (the csv columns); a
+// night object may also hold "factors". Everything but date and pain is optional
+// and may be cleared by `night.edit` ("factor:NAME" clears a factor).
+inline constexpr std::array<std::string_view, 13> k_night_fields{
+    "date",        "pain",          "areas",       "stiffness",     "mattress",
+    "pillow",      "position",      "stress",      "sitting_hours", "sleep_hours",
+    "sleep_quality", "routines",    "note"};
+
+// "a, b, c": names joined for messages that say what is allowed.
+template <typename Names>
+[[nodiscard]] std::string join_names(const Names& names, std::string_view separator = ", ") {
+    std::string text;
+    for (const auto& name : names) {
+        if (!text.empty()) text += separator;
+        text += name;
+    }
+    return text;
+}
 
 // "upper_back,neck" for a bitmask, in k_area_names order.
 [[nodiscard]] std::string format_areas(unsigned areas, char separator = ',');

@@ -14,15 +14,6 @@ using protocol::Result;
 constexpr std::size_t k_max_note_chars = 4000;
 constexpr std::size_t k_max_name_bytes = 60;
 
-std::string join(const auto& names) {
-    std::string text;
-    for (const auto& name : names) {
-        if (!text.empty()) text += ", ";
-        text += name;
-    }
-    return text;
-}
-
 // Counts code points in UTF-8 text (the JSON parser has rejected invalid UTF-8).
 std::size_t utf8_length(std::string_view text) {
     std::size_t count = 0;
@@ -47,7 +38,7 @@ Result<std::string> parse_position(const json& value) {
             if (value.get_ref<const std::string&>() == name) return std::string(name);
         }
     }
-    return invalid_field("position", describe_json(value), join(k_position_names));
+    return invalid_field("position", describe_json(value), join_names(k_position_names));
 }
 
 Result<unsigned> parse_area_name(const json& value) {
@@ -56,7 +47,7 @@ Result<unsigned> parse_area_name(const json& value) {
             if (value.get_ref<const std::string&>() == k_area_names[i]) return 1U << i;
         }
     }
-    return invalid_field("areas", describe_json(value), join(k_area_names));
+    return invalid_field("areas", describe_json(value), join_names(k_area_names));
 }
 
 Result<unsigned> parse_areas(const json& value) {
@@ -72,7 +63,7 @@ Result<unsigned> parse_areas(const json& value) {
         }
     }
     if (!list.is_array()) {
-        return invalid_field("areas", describe_json(value), "a list of " + join(k_area_names));
+        return invalid_field("areas", describe_json(value), "a list of " + join_names(k_area_names));
     }
     unsigned areas = 0;
     for (const auto& item : list) {
@@ -224,10 +215,7 @@ Result<NightFields> parse_night_fields(const json& object, bool date_allowed) {
             if (!factors) return std::move(factors).error();
             fields.factors = std::move(*factors);
         } else {
-            return invalid_field("night", key,
-                                 "the fields date, pain, areas, stiffness, mattress, pillow, "
-                                 "position, stress, sitting_hours, sleep_hours, sleep_quality, "
-                                 "routines, factors, note");
+            return invalid_field("night", key, "the fields " + join_names(k_night_fields) + ", factors");
         }
         if (!status) return std::move(status).error();
     }

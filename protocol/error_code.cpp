@@ -43,4 +43,10 @@ Error invalid_field(std::string field, std::string value, std::string allowed) {
                  std::move(value), std::move(allowed), std::nullopt};
 }
 
+Error at_row(Error error, long row) {
+    error.row = row;
+    error.message = "row " + std::to_string(row) + ": " + error.message;
+    return error;
+}
+
 }  // namespace painlog::protocol

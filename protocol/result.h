@@ -25,6 +25,10 @@ struct Error {
 // An invalid_params error about one field.
 [[nodiscard]] Error invalid_field(std::string field, std::string value, std::string allowed);
 
+// `error` about data row `row` (1-based) of an import or a CSV: the row is set and
+// the message starts "row N: ".
+[[nodiscard]] Error at_row(Error error, long row);
+
 [[nodiscard]] inline Error make_error(ErrorCode code, std::string message) {
     return Error{code, std::move(message), {}, {}, {}, {}};
 }
