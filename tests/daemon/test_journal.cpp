@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "journal_fixture.h"
+
 #include "daemon/night_codec.h"
 
 namespace painlog::daemon {
@@ -12,10 +14,7 @@ using nlohmann::json;
 using protocol::ErrorCode;
 
 // A journal on :memory:, its clock at noon UTC on 2026-11-23, zone UTC.
-struct Fixture {
-    std::unique_ptr<Database> database = std::move(*Database::open(":memory:"));
-    FixedClock clock{date::sys_days{2026_y / date::November / 23} + std::chrono::hours(12)};
-    Journal journal{*database, clock};
+struct Fixture : test::JournalFixture {
 
     Fixture() { REQUIRE(journal.set_setting("timezone", "UTC").ok()); }
 

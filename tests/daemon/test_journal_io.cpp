@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "journal_fixture.h"
+
 #include "daemon/night_codec.h"
 
 namespace painlog::daemon {
@@ -11,10 +13,7 @@ using namespace date::literals;
 using nlohmann::json;
 using protocol::ErrorCode;
 
-struct Fixture {
-    std::unique_ptr<Database> database = std::move(*Database::open(":memory:"));
-    FixedClock clock{date::sys_days{2026_y / date::November / 23} + std::chrono::hours(12)};
-    Journal journal{*database, clock};
+struct Fixture : test::JournalFixture {
 
     std::string export_as(const std::string& format) {
         auto definitions = journal.snapshot_definitions();

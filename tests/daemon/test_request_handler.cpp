@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "journal_fixture.h"
+
 #include "protocol/jsonrpc.h"
 
 namespace painlog::daemon {
@@ -10,10 +12,7 @@ namespace {
 using namespace date::literals;
 using nlohmann::json;
 
-struct Fixture {
-    std::unique_ptr<Database> database = std::move(*Database::open(":memory:"));
-    FixedClock clock{date::sys_days{2026_y / date::November / 23} + std::chrono::hours(12)};
-    Journal journal{*database, clock};
+struct Fixture : test::JournalFixture {
     RequestHandler handler{journal, ServerInfo{"/run/test.sock", ":memory:", 42}};
 
     json call(std::string_view line) {
