@@ -40,6 +40,9 @@ public:
     [[nodiscard]] protocol::Result<nlohmann::json> call(std::string_view method,
                                                        nlohmann::json params) override;
 
+    // Whether a connection to painlogd is open (a call has been made).
+    [[nodiscard]] bool connected() const { return m_fd >= 0; }
+
 private:
     // Connects on first use, starting painlogd if allowed. Throws Failure.
     void ensure_connected();

@@ -14,7 +14,7 @@
 namespace painlog::cli {
 namespace {
 
-constexpr std::array<Command, 12> k_commands{{
+constexpr std::array<Command, 15> k_commands{{
     {"add", "Log a night: morning pain, sleep setup and the day before", define_add},
     {"list", "List logged nights as a table", define_list},
     {"show", "Show every field of one night", define_show},
@@ -24,6 +24,9 @@ constexpr std::array<Command, 12> k_commands{{
     {"factor", "Define custom factors to track (number, yes/no, choice)", define_factor},
     {"export", "Export the journal as CSV or JSON", define_export},
     {"import", "Import nights from a CSV or JSON file", define_import},
+    {"did", "Log a routine as done (Cat-Cow, Open Book ...)", define_did},
+    {"routine", "The stretching routines: list, show the steps, add your own", define_routine},
+    {"remind", "Reminders for routines and the morning log, in your time zone", define_remind},
     {"analyze", "Which factors go with worse or better mornings (journal or CSV)", define_analyze},
     {"status", "Show painlogd's status: version, database, number of nights", define_status},
     {"config", "Read and change settings (time zone, bad-morning threshold)", define_config},

@@ -20,11 +20,13 @@
 
 namespace painlog::cli {
 
-// What a running command may touch: the daemon and the two output streams.
+// What a running command may touch: the daemon, the two output streams and, for the
+// few commands that ask (remind defaults), the person at the terminal.
 struct Context {
     Client& client;
     std::ostream& out;
     std::ostream& err;
+    std::istream* in = nullptr;  // answers to questions; null: nobody to ask
 };
 
 // Runs a parsed command. Returns normally on success (exit 0); throws Failure otherwise.
@@ -110,5 +112,14 @@ Handler define_import(CLI::App& command);
 Handler define_analyze(CLI::App& command);
 Handler define_status(CLI::App& command);
 Handler define_config(CLI::App& command);
+Handler define_routine(CLI::App& command);
+Handler define_did(CLI::App& command);
+Handler define_remind(CLI::App& command);
+// `remind defaults`, defined in its own file and added by define_remind.
+Handler define_remind_defaults(CLI::App& command);
+
+// After a command that reached painlogd: tells on `err` of reminders that fired but
+// could not be delivered since the last time they were shown (reminder.pending).
+void show_undelivered(Context& context);
 
 }  // namespace painlog::cli

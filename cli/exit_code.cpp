@@ -22,6 +22,8 @@ ExitCode exit_code_for(ErrorCode code) {
         case ErrorCode::k_storage_full:
         case ErrorCode::k_storage_error:
             return ExitCode::k_io;
+        case ErrorCode::k_undelivered:
+            return ExitCode::k_unavailable;
     }
     return ExitCode::k_software;  // a code outside the enum: treat as a bug
 }

@@ -1,6 +1,8 @@
 // painlog: the command-line client of painlogd. Parse the command line against the
 // command table, resolve the socket, run the command through painlogd (started on
 // demand); every failure ends here, printed once as "painlog: MESSAGE" with its code.
+#include <unistd.h>
+
 #include <iostream>
 #include <string>
 #include <vector>
@@ -20,8 +22,10 @@ int main(int argc, char** argv) {
         const auto paths = painlog::protocol::resolve_paths();
         if (!paths) throw cli::Failure(cli::ExitCode::k_unavailable, paths.error().message);
         cli::SocketClient client(paths->socket, cli::autostart_enabled());
-        cli::Context context{client, std::cout, std::cerr};
+        cli::Context context{client, std::cout, std::cerr,
+                             ::isatty(STDIN_FILENO) == 1 ? &std::cin : nullptr};
         handler(context);
+        if (client.connected()) cli::show_undelivered(context);
         // A full disk or a closed pipe must not pass for a finished export or list.
         std::cout.flush();
         if (!std::cout) {

@@ -161,6 +161,15 @@ std::string Catalog::factor_names() const {
     return join_names(factors, [](const Factor&) { return true; });
 }
 
+protocol::Result<const Routine*> Catalog::require_routine(std::string_view name) const {
+    if (const Routine* routine = find_routine(name)) return routine;
+    return protocol::Error{protocol::ErrorCode::k_not_found,
+                           "routine: there is no routine '" + std::string(name) + "'; known: " +
+                               routine_names(),
+                           "routine", std::string(name), "a known routine (" + routine_names() + ")",
+                           {}};
+}
+
 std::string Catalog::routine_names() const {
     return join_names(routines, [](const Routine&) { return true; });
 }
@@ -217,7 +226,7 @@ protocol::Status check_factor_definition(const Factor& factor) {
     return {};
 }
 
-protocol::Status check_gear_name(std::string_view name) {
+protocol::Status check_name(std::string_view name) {
     const bool ok = !name.empty() && name.size() <= 60 &&
                     std::none_of(name.begin(), name.end(), [](char c) {
                         return std::iscntrl(static_cast<unsigned char>(c)) != 0 || c == ';';

@@ -76,6 +76,8 @@ struct Catalog {
     [[nodiscard]] std::string gear_names(std::string_view kind) const;
     [[nodiscard]] std::string factor_names() const;
     [[nodiscard]] std::string routine_names() const;
+    // The routine named `name`, or a not_found error (field "routine") listing them.
+    [[nodiscard]] protocol::Result<const Routine*> require_routine(std::string_view name) const;
 };
 
 // Checks a factor definition as given to factor.add or by an import: the name
@@ -83,7 +85,8 @@ struct Catalog {
 // the type, choices only and always for choice, min/max only for number.
 [[nodiscard]] protocol::Status check_factor_definition(const Factor& factor);
 
-// Checks a gear name: 1 to 60 characters, no control characters, no ';'.
-[[nodiscard]] protocol::Status check_gear_name(std::string_view name);
+// Checks the name of gear, a routine or a reminder: 1 to 60 characters, no control
+// characters, no ';', no space at either end.
+[[nodiscard]] protocol::Status check_name(std::string_view name);
 
 }  // namespace painlog::daemon

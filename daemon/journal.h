@@ -75,6 +75,19 @@ public:
     [[nodiscard]] protocol::Result<Gear> use_gear(std::string_view name);
     // Registers a custom factor. conflict when the name is taken.
     [[nodiscard]] protocol::Result<Factor> add_factor(Factor factor);
+    // Registers a user routine (name, steps; suits and minutes optional). conflict
+    // when the name is taken; invalid_params for an empty or overlong text.
+    [[nodiscard]] protocol::Result<Routine> add_routine(Routine routine);
+    // Records that the routine was done at `done_at` for `night`'s `slot` ("evening"
+    // or "morning"); doing it again for the same slot updates the time. Returns
+    // whether it was already recorded. not_found for an unknown routine.
+    [[nodiscard]] protocol::Result<bool> log_routine(std::string_view name, Date night,
+                                                     std::string_view slot,
+                                                     std::chrono::system_clock::time_point done_at);
+    // Whether every routine of `routine_ids` is recorded for `night` (any slot when
+    // `slot` is empty, else that slot or 'entry').
+    [[nodiscard]] protocol::Result<bool> routines_done(Date night, std::string_view slot,
+                                                       const std::vector<std::int64_t>& routine_ids);
     // Gear, factors and routines; valid until the next call that changes them.
     [[nodiscard]] protocol::Result<const Catalog*> catalog();
 

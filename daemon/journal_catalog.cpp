@@ -80,7 +80,7 @@ Result<Gear> Journal::add_gear(Gear gear, bool use) {
     if (gear.kind != "mattress" && gear.kind != "pillow") {
         return invalid_field("kind", gear.kind, "mattress or pillow");
     }
-    if (auto status = check_gear_name(gear.name); !status) return std::move(status).error();
+    if (auto status = check_name(gear.name); !status) return std::move(status).error();
     if (gear.firmness && (gear.firmness->empty() || gear.firmness->size() > 60)) {
         return invalid_field("firmness", *gear.firmness, "1 to 60 characters");
     }
@@ -221,7 +221,7 @@ Result<ImportSummary> Journal::import(const ImportData& data, bool replace) {
             }
         }
         for (const Gear& gear : wanted) {
-            if (auto status = check_gear_name(gear.name); !status) return std::move(status).error();
+            if (auto status = check_name(gear.name); !status) return std::move(status).error();
             if (const Gear* existing = load_catalog(db).find_gear(gear.name)) {
                 if (existing->kind != gear.kind) {
                     return invalid_field(gear.kind, gear.name,

@@ -219,22 +219,6 @@ Result<json> RequestHandler::factor_list(const json& raw) {
     return json{{"factors", std::move(list)}};
 }
 
-Result<json> RequestHandler::routine_list(const json& raw) {
-    auto params = Params::read(raw, {});
-    if (!params) return std::move(params).error();
-    auto catalog = m_journal.catalog();
-    if (!catalog) return std::move(catalog).error();
-    json list = json::array();
-    for (const auto& routine : (*catalog)->routines) {
-        list.push_back({{"name", routine.name},
-                        {"builtin", routine.builtin},
-                        {"suits", routine.suits},
-                        {"minutes", routine.minutes ? json(*routine.minutes) : json(nullptr)},
-                        {"steps", routine.steps}});
-    }
-    return json{{"routines", std::move(list)}};
-}
-
 Result<json> RequestHandler::journal_export(const json& raw) {
     auto params = Params::read(raw, {"format"});
     if (!params) return std::move(params).error();
@@ -323,6 +307,7 @@ Result<json> RequestHandler::config_set(const json& raw) {
     if (auto status = m_journal.set_setting(*key, checked); !status) {
         return std::move(status).error();
     }
+    schedule_changed();  // the zone or the grace period moves reminders
     return config_get(json{{"key", *key}});
 }
 

@@ -68,6 +68,21 @@ Result<std::optional<double>> Params::optional_number(std::string_view key) cons
     return std::optional<double>{value.get<double>()};
 }
 
+Result<std::optional<long>> Params::optional_whole(std::string_view key, long min, long max,
+                                                   std::string_view what) const {
+    if (!has(key)) return std::optional<long>{};
+    const json& value = raw(key);
+    const bool whole = value.is_number() && std::isfinite(value.get<double>()) &&
+                       value.get<double>() == std::floor(value.get<double>());
+    if (!whole || value.get<double>() < static_cast<double>(min) ||
+        value.get<double>() > static_cast<double>(max)) {
+        return invalid_field(std::string(key), describe_json(value),
+                             "a whole number" + (what.empty() ? "" : " of " + std::string(what)) +
+                                 " from " + std::to_string(min) + " to " + std::to_string(max));
+    }
+    return std::optional<long>{static_cast<long>(value.get<double>())};
+}
+
 Result<std::string> Params::path_or_content() const {
     if (has("path") == has("content")) {
         return invalid_field("params", has("path") ? "path and content" : "(neither)",

@@ -31,6 +31,10 @@ public:
     [[nodiscard]] protocol::Result<bool> flag(std::string_view key) const;  // default false
     [[nodiscard]] protocol::Result<std::optional<double>> optional_number(
         std::string_view key) const;
+    // A whole number from `min` to `max` (`what` names the unit for the message:
+    // "a whole number of minutes from 1 to 120").
+    [[nodiscard]] protocol::Result<std::optional<long>> optional_whole(
+        std::string_view key, long min, long max, std::string_view what = "") const;
     // The text given inline as "content" or named by "path" (read_input_file):
     // exactly one of the two.
     [[nodiscard]] protocol::Result<std::string> path_or_content() const;

@@ -20,8 +20,8 @@ struct MethodEntry {
 };
 
 // The one table of methods; PROTOCOL.md documents each.
-const std::array<MethodEntry, 18>& method_table() {
-    static const std::array<MethodEntry, 18> k_methods{{
+const std::array<MethodEntry, 30>& method_table() {
+    static const std::array<MethodEntry, 30> k_methods{{
         {method::k_status, &RequestHandler::status},
         {method::k_night_add, &RequestHandler::night_add},
         {method::k_night_get, &RequestHandler::night_get},
@@ -34,6 +34,18 @@ const std::array<MethodEntry, 18>& method_table() {
         {method::k_factor_add, &RequestHandler::factor_add},
         {method::k_factor_list, &RequestHandler::factor_list},
         {method::k_routine_list, &RequestHandler::routine_list},
+        {method::k_routine_get, &RequestHandler::routine_get},
+        {method::k_routine_add, &RequestHandler::routine_add},
+        {method::k_routine_done, &RequestHandler::routine_done},
+        {method::k_reminder_add, &RequestHandler::reminder_add},
+        {method::k_reminder_list, &RequestHandler::reminder_list},
+        {method::k_reminder_remove, &RequestHandler::reminder_remove},
+        {method::k_reminder_pause, &RequestHandler::reminder_pause},
+        {method::k_reminder_resume, &RequestHandler::reminder_resume},
+        {method::k_reminder_snooze, &RequestHandler::reminder_snooze},
+        {method::k_reminder_pending, &RequestHandler::reminder_pending},
+        {method::k_reminder_preview, &RequestHandler::reminder_preview},
+        {method::k_reminder_test, &RequestHandler::reminder_test},
         {method::k_journal_export, &RequestHandler::journal_export},
         {method::k_journal_import, &RequestHandler::journal_import},
         {method::k_analysis_run, &RequestHandler::analysis_run},
@@ -52,8 +64,12 @@ bool valid_id(const json& id) { return id.is_string() || id.is_number_integer() 
 
 }  // namespace
 
-RequestHandler::RequestHandler(Journal& journal, ServerInfo info)
-    : m_journal(journal), m_info(std::move(info)) {}
+RequestHandler::RequestHandler(Journal& journal, Scheduler& scheduler, ServerInfo info)
+    : m_journal(journal), m_scheduler(scheduler), m_info(std::move(info)) {}
+
+void RequestHandler::schedule_changed() {
+    if (m_on_schedule_change) m_on_schedule_change();
+}
 
 std::string RequestHandler::too_long_reply(std::size_t limit) {
     return error_line(nullptr, make_error(ErrorCode::k_invalid_request,

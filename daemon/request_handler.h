@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -12,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "daemon/journal.h"
+#include "daemon/scheduler.h"
 #include "protocol/result.h"
 
 namespace painlog::daemon {
@@ -24,8 +26,15 @@ struct ServerInfo {
 
 class RequestHandler {
 public:
-    // `journal` must outlive the handler.
-    RequestHandler(Journal& journal, ServerInfo info);
+    // `journal` and `scheduler` must outlive the handler.
+    RequestHandler(Journal& journal, Scheduler& scheduler, ServerInfo info);
+
+    // Called after a request that may move a reminder's next firing (a reminder
+    // added, removed, paused, resumed or snoozed; a setting changed), so the daemon
+    // can re-arm its alarm.
+    void on_schedule_change(std::function<void()> callback) {
+        m_on_schedule_change = std::move(callback);
+    }
 
     // The reply line (with its "\n") to one request line; nullopt for a valid
     // notification (no id). Never throws: failures become error replies.
@@ -50,6 +59,18 @@ public:
     protocol::Result<nlohmann::json> factor_add(const nlohmann::json& params);
     protocol::Result<nlohmann::json> factor_list(const nlohmann::json& params);
     protocol::Result<nlohmann::json> routine_list(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> routine_get(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> routine_add(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> routine_done(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> reminder_add(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> reminder_list(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> reminder_remove(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> reminder_pause(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> reminder_resume(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> reminder_snooze(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> reminder_pending(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> reminder_preview(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> reminder_test(const nlohmann::json& params);
     protocol::Result<nlohmann::json> journal_export(const nlohmann::json& params);
     protocol::Result<nlohmann::json> journal_import(const nlohmann::json& params);
     protocol::Result<nlohmann::json> analysis_run(const nlohmann::json& params);
@@ -61,8 +82,16 @@ private:
     protocol::Result<nlohmann::json> dispatch(std::string_view method,
                                               const nlohmann::json& params);
 
+    // The reminder's JSON (PROTOCOL.md, REMINDER), with its next firing.
+    nlohmann::json reminder_json(const Reminder& reminder);
+    // reminder.pause and reminder.resume.
+    protocol::Result<nlohmann::json> set_paused(const nlohmann::json& params, bool paused);
+    void schedule_changed();
+
     Journal& m_journal;
+    Scheduler& m_scheduler;
     ServerInfo m_info;
+    std::function<void()> m_on_schedule_change;
 };
 
 }  // namespace painlog::daemon

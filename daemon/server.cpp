@@ -122,6 +122,7 @@ void Server::stop() {
         if (auto session = weak.lock()) session->stop();
     }
     m_sessions.clear();
+    if (auto hook = std::exchange(m_on_stop, nullptr)) hook();
 }
 
 void Server::accept() {

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -58,6 +59,10 @@ public:
     void run();
     void stop();
 
+    // `hook` runs once when the server stops (on the I/O thread), so other users of
+    // the io_context (the reminder alarm) can let it finish.
+    void on_stop(std::function<void()> hook) { m_on_stop = std::move(hook); }
+
 private:
     void accept();
     void refuse_busy(Session::Socket socket);
@@ -71,6 +76,7 @@ private:
     std::size_t m_open_sessions = 0;                 // I/O thread
     boost::asio::steady_timer m_accept_retry;        // I/O thread: backoff after accept errors
     bool m_listening = false;
+    std::function<void()> m_on_stop;
 };
 
 }  // namespace painlog::daemon

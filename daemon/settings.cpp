@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "daemon/calendar.h"
+#include "daemon/notifier.h"
 
 namespace painlog::daemon {
 
@@ -28,9 +29,15 @@ Result<std::string> check_setting(const SettingSpec& spec, std::string_view valu
                                        std::string(spec.allowed) +
                                            " (see /usr/share/zoneinfo)");
     }
+    if (spec.key == "notify.command") {
+        auto words = split_command(value);
+        if (!words) return std::move(words).error();
+        return std::string(value);
+    }
     int number = 0;
     const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
-    if (error != std::errc{} || end != value.data() + value.size() || number < 1 || number > 10) {
+    if (error != std::errc{} || end != value.data() + value.size() || number < spec.min ||
+        number > spec.max) {
         return protocol::invalid_field(std::string(spec.key), std::string(value),
                                        std::string(spec.allowed));
     }

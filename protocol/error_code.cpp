@@ -8,7 +8,7 @@
 namespace painlog::protocol {
 namespace {
 
-constexpr std::array<std::pair<ErrorCode, std::string_view>, 10> k_kinds{{
+constexpr std::array<std::pair<ErrorCode, std::string_view>, 11> k_kinds{{
     {ErrorCode::k_parse_error, "parse_error"},
     {ErrorCode::k_invalid_request, "invalid_request"},
     {ErrorCode::k_method_not_found, "method_not_found"},
@@ -19,6 +19,7 @@ constexpr std::array<std::pair<ErrorCode, std::string_view>, 10> k_kinds{{
     {ErrorCode::k_not_found, "not_found"},
     {ErrorCode::k_storage_full, "storage_full"},
     {ErrorCode::k_storage_error, "storage_error"},
+    {ErrorCode::k_undelivered, "undelivered"},
 }};
 
 }  // namespace

@@ -18,6 +18,7 @@ enum class ErrorCode : int {
     k_not_found = -32002,
     k_storage_full = -32003,
     k_storage_error = -32004,
+    k_undelivered = -32005,
 };
 
 // The kind name sent in error.data.kind, e.g. "invalid_params".

@@ -1,5 +1,6 @@
 // The journal the daemon tests work on: SQLite :memory:, a fixed clock at noon UTC on
-// 2026-11-23. Tests derive their fixtures from it.
+// 2026-11-23, and the reminder scheduler over it with a fake notifier. Tests derive
+// their fixtures from it.
 #pragma once
 
 #include <doctest/doctest.h>
@@ -9,6 +10,9 @@
 #include "daemon/clock.h"
 #include "daemon/database.h"
 #include "daemon/journal.h"
+#include "daemon/reminder_store.h"
+#include "daemon/scheduler.h"
+#include "fake_notifier.h"
 
 namespace painlog::daemon::test {
 
@@ -16,6 +20,9 @@ struct JournalFixture {
     std::unique_ptr<Database> database = open_memory();
     FixedClock clock{date::sys_days{date::year{2026} / date::November / 23} + std::chrono::hours(12)};
     Journal journal{*database, clock};
+    ReminderStore reminders{journal};
+    FakeNotifier notifier;
+    Scheduler scheduler{journal, reminders, notifier, clock};
 
     static std::unique_ptr<Database> open_memory() {
         auto opened = Database::open(":memory:");

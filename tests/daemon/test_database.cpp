@@ -60,6 +60,25 @@ TEST_CASE("migrations are numbered 1 - 2 - 3 ... without gaps") {
     for (const auto& migration : migrations()) CHECK(migration.version == expected++);
 }
 
+TEST_CASE("a journal of schema 1 is migrated to the latest and keeps its nights") {
+    TempDir dir;
+    const fs::path db_path = dir.path / "journal.db";
+    {
+        SQLite::Database sql(db_path.native(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        sql.exec(std::string(migrations().front().sql));
+        sql.exec("PRAGMA user_version = 1");
+        sql.exec("INSERT INTO nights (date, pain, areas, created_at, updated_at) "
+                 "VALUES ('2026-11-01', 4, '', '2026-11-01T07:00:00Z', '2026-11-01T07:00:00Z')");
+    }
+    auto db = Database::open(db_path);
+    REQUIRE(db.ok());
+    CHECK((*db)->schema_version() == latest_schema_version());
+    SQLite::Database sql(db_path.native(), SQLite::OPEN_READONLY);
+    CHECK(sql.execAndGet("SELECT pain FROM nights WHERE date = '2026-11-01'").getInt() == 4);
+    CHECK(sql.execAndGet("SELECT count(*) FROM reminders").getInt() == 0);
+    CHECK(sql.execAndGet("PRAGMA user_version").getInt() == latest_schema_version());
+}
+
 TEST_CASE("a journal from a newer painlog is refused and left byte for byte") {
     TempDir dir;
     const fs::path db_path = dir.path / "journal.db";

@@ -2,8 +2,9 @@
 
 #include <doctest/doctest.h>
 
-#include "journal_fixture.h"
+#include "handler_fixture.h"
 
+#include "daemon/settings.h"
 #include "protocol/jsonrpc.h"
 
 namespace painlog::daemon {
@@ -12,19 +13,7 @@ namespace {
 using namespace date::literals;
 using nlohmann::json;
 
-struct Fixture : test::JournalFixture {
-    RequestHandler handler{journal, ServerInfo{"/run/test.sock", ":memory:", 42}};
-
-    json call(std::string_view line) {
-        auto reply = handler.handle(line);
-        REQUIRE(reply.has_value());
-        CHECK(reply->back() == '\n');
-        return json::parse(*reply);
-    }
-    json call(const std::string& method, const json& params) {
-        return call(protocol::encode_line(protocol::make_request(1, method, params)));
-    }
-};
+using Fixture = test::HandlerFixture;
 
 TEST_CASE("malformed messages get the JSON-RPC error for what is wrong") {
     Fixture f;
@@ -102,7 +91,7 @@ TEST_CASE("config: keys checked - values canonical - unknown keys not found") {
     const json reset = f.call("config.set", {{"key", "bad_morning_threshold"}, {"value", nullptr}})["result"];
     CHECK(reset["settings"][0]["value"] == "5");
     CHECK(reset["settings"][0]["set"] == false);
-    CHECK(f.call("config.get", nullptr)["result"]["settings"].size() == 2);
+    CHECK(f.call("config.get", nullptr)["result"]["settings"].size() == k_settings.size());
 }
 
 TEST_CASE("import reads a file path or inline content - never both") {

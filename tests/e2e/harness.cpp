@@ -151,11 +151,14 @@ fs::path World::socket() const { return m_root / "run" / "painlog" / "painlogd.s
 fs::path World::database() const { return m_root / "data" / "painlog" / "journal.db"; }
 
 std::map<std::string, std::string> World::env() const {
-    return {{"XDG_RUNTIME_DIR", (m_root / "run").native()},
-            {"XDG_DATA_HOME", (m_root / "data").native()},
-            {"TZ", "UTC"},
-            {"NO_COLOR", "1"},
-            {"PAINLOG_NO_AUTOSTART", "1"}};
+    std::map<std::string, std::string> env{{"XDG_RUNTIME_DIR", (m_root / "run").native()},
+                                           {"XDG_DATA_HOME", (m_root / "data").native()},
+                                           {"TZ", "UTC"},
+                                           {"NO_COLOR", "1"},
+                                           {"PAINLOG_NO_AUTOSTART", "1"},
+                                           {"DBUS_SESSION_BUS_ADDRESS", "\x01"}};
+    for (const auto& [name, value] : m_extra_env) env[name] = value;
+    return env;
 }
 
 void World::start_daemon(const std::vector<std::string>& extra) {

@@ -40,6 +40,9 @@ public:
     std::filesystem::path socket() const;
     std::filesystem::path database() const;
     std::map<std::string, std::string> env() const;
+    // Adds to (or, with "\x01", removes from) the environment of painlogd and painlog;
+    // by default there is no session bus (DBUS_SESSION_BUS_ADDRESS unset).
+    void set_env(const std::string& name, const std::string& value) { m_extra_env[name] = value; }
 
     // Starts `painlogd --foreground` with `extra` arguments; waits until it answers.
     void start_daemon(const std::vector<std::string>& extra = {});
@@ -59,6 +62,7 @@ public:
 private:
     std::filesystem::path m_root;
     pid_t m_daemon = -1;
+    std::map<std::string, std::string> m_extra_env;
 };
 
 // A raw connection to the daemon's socket.
