@@ -48,11 +48,11 @@ std::vector<Proposal> proposals(const DefaultsOptions& options) {
 bool confirm_at_terminal(Context& context, std::vector<Proposal>& plan) {
     std::string answer;
     for (auto& proposal : plan) {
-        context.out << proposal.name << " at [" << proposal.at << "]: " << std::flush;
+        context.err << proposal.name << " at [" << proposal.at << "]: " << std::flush;
         if (!std::getline(*context.in, answer)) return false;
         if (!answer.empty()) proposal.at = answer;
     }
-    context.out << "Add these " << plan.size() << " reminders? [Y/n] " << std::flush;
+    context.err << "Add these " << plan.size() << " reminders? [Y/n] " << std::flush;
     if (!std::getline(*context.in, answer)) return false;
     return answer.empty() || answer == "y" || answer == "Y" || answer == "yes";
 }
@@ -75,19 +75,19 @@ Handler define_remind_defaults(CLI::App& command) {
     return [options](Context& context) {
         std::vector<Proposal> plan = proposals(*options);
         if (!options->yes) {
-            context.out << "Proposed reminders (in your configured time zone):\n";
+            context.err << "Proposed reminders (in your configured time zone):\n";
             for (const auto& proposal : plan) {
-                context.out << "  " << proposal.at << "  " << proposal.name;
-                if (!proposal.routines.empty()) context.out << ": " << value_text(json(proposal.routines));
-                context.out << " (" << proposal.why << ")\n";
+                context.err << "  " << proposal.at << "  " << proposal.name;
+                if (!proposal.routines.empty()) context.err << ": " << value_text(json(proposal.routines));
+                context.err << " (" << proposal.why << ")\n";
             }
             if (context.in == nullptr) {
-                context.out << "Nothing added. Confirm with --yes; --evening, --morning and --log "
-                               "change the times.\n";
-                return;
+                throw Failure(ExitCode::k_usage,
+                              "nothing added: there is no terminal to confirm at; add --yes to "
+                              "create them (--evening, --morning and --log change the times)");
             }
             if (!confirm_at_terminal(context, plan)) {
-                context.out << "Nothing added.\n";
+                context.err << "Nothing added.\n";
                 return;
             }
         }

@@ -1,5 +1,6 @@
 #include "cli/commands.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,7 +15,7 @@
 namespace painlog::cli {
 namespace {
 
-constexpr std::array<Command, 15> k_commands{{
+constexpr std::array<Command, 16> k_commands{{
     {"add", "Log a night: morning pain, sleep setup and the day before", define_add},
     {"list", "List logged nights as a table", define_list},
     {"show", "Show every field of one night", define_show},
@@ -28,6 +29,7 @@ constexpr std::array<Command, 15> k_commands{{
     {"routine", "The stretching routines: list, show the steps, add your own", define_routine},
     {"remind", "Reminders for routines and the morning log, in your time zone", define_remind},
     {"analyze", "Which factors go with worse or better mornings (journal or CSV)", define_analyze},
+    {"report", "The weekly report: your week, the trend and the findings", define_report},
     {"status", "Show painlogd's status: version, database, number of nights", define_status},
     {"config", "Read and change settings (time zone, bad-morning threshold)", define_config},
 }};
@@ -197,5 +199,38 @@ CLI::Option* add_text_option(CLI::App& command, const std::string& name,
             name, [&value](const std::string& text) { value = text; }, help)
         ->type_name(type_name);
 }
+
+namespace {
+
+[[noreturn]] void fail_write(const std::filesystem::path& path, int error) {
+    throw Failure(ExitCode::k_cant_create,
+                  "cannot write '" + path.string() + "': " + std::strerror(error));
+}
+
+}  // namespace
+
+void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
+    const std::filesystem::path dir =
+        path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    std::string temp = (dir / ("." + path.filename().string() + ".XXXXXX")).string();
+    const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
+    if (fd < 0) fail_write(path, errno);
+    std::size_t written = 0;
+    int error = 0;
+    while (written < content.size() && error == 0) {
+        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+        if (n < 0 && errno != EINTR) error = errno;
+        if (n > 0) written += static_cast<std::size_t>(n);
+    }
+    if (error == 0 && ::fsync(fd) != 0) error = errno;
+    if (::close(fd) != 0 && error == 0) error = errno;
+    if (error == 0 && ::rename(temp.c_str(), path.c_str()) != 0) error = errno;
+    if (error != 0) {
+        ::unlink(temp.c_str());
+        fail_write(path, error);
+    }
+}
+
+
 
 }  // namespace painlog::cli

@@ -87,6 +87,11 @@ private:
 // be reported as such). Throws Failure(k_no_input) naming the file and the reason.
 [[nodiscard]] std::filesystem::path readable_file(const std::string& file);
 
+// Writes `content` to `path` via a temporary file beside it, so a reader never sees a
+// half-written file and a failure leaves any old file untouched. Throws
+// Failure(k_cant_create) naming the file and the reason.
+void write_file_atomically(const std::filesystem::path& path, const std::string& content);
+
 // Prints `result` as indented JSON and a newline (what --json prints).
 void print_json(Context& context, const nlohmann::json& result);
 
@@ -115,6 +120,7 @@ Handler define_config(CLI::App& command);
 Handler define_routine(CLI::App& command);
 Handler define_did(CLI::App& command);
 Handler define_remind(CLI::App& command);
+Handler define_report(CLI::App& command);
 // `remind defaults`, defined in its own file and added by define_remind.
 Handler define_remind_defaults(CLI::App& command);
 

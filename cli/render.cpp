@@ -1,5 +1,7 @@
 #include "cli/render.h"
 
+#include "report/layout.h"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -80,26 +82,9 @@ std::string table_text(const std::vector<TableColumn>& columns,
     return out;
 }
 
-std::size_t display_width(std::string_view text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;  // not a continuation byte
-    }));
-}
+std::size_t display_width(std::string_view text) { return report::display_width(text); }
 
-std::string fit(std::string_view text, std::size_t width) {
-    if (display_width(text) <= width) return std::string(text);
-    if (width == 0) return {};
-    std::size_t kept = 0;
-    std::size_t end = 0;
-    while (end < text.size()) {
-        if ((static_cast<unsigned char>(text[end]) & 0xC0U) != 0x80U) {
-            if (kept == width - 1) break;
-            ++kept;
-        }
-        ++end;
-    }
-    return std::string(text.substr(0, end)) + "…";
-}
+std::string fit(std::string_view text, std::size_t width) { return report::fit(text, width); }
 
 std::string value_text(const json& value) {
     if (value.is_null()) return "-";

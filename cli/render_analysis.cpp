@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/render.h"
+#include "report/layout.h"
 
 namespace painlog::cli {
 namespace {
@@ -41,20 +42,6 @@ std::string significant(double value, int digits) {
 bool is_logit(const json& analysis) { return field(analysis, "model") == "logit"; }
 
 bool is_effect(const json& finding) { return field(finding, "kind") == "effect"; }
-
-// Byte length of the first `count` code points of `text` (all of it if shorter).
-std::size_t code_point_prefix(std::string_view text, std::size_t count) {
-    std::size_t end = 0;
-    std::size_t seen = 0;
-    while (end < text.size()) {
-        if ((static_cast<unsigned char>(text[end]) & 0xC0U) != 0x80U) {
-            if (seen == count) break;
-            ++seen;
-        }
-        ++end;
-    }
-    return end;
-}
 
 // "Analysis of N nights (FROM to TO); M left out for missing values.", wrapped.
 std::string scope_line(const json& analysis, const AnalysisSource& source) {
@@ -160,46 +147,7 @@ std::string p_text(const json& value) {
 }
 
 std::string wrap(std::string_view text, std::string_view first, std::size_t width) {
-    const std::string indent(display_width(first), ' ');
-    std::string out;
-    std::string line(first);
-    std::size_t used = display_width(first);
-    bool has_word = false;
-    const auto flush = [&] {
-        line.erase(line.find_last_not_of(' ') + 1);
-        out += line + '\n';
-        line = indent;
-        used = indent.size();
-        has_word = false;
-    };
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const std::size_t space = std::min(text.find_first_of(" \n", start), text.size());
-        std::string_view word = text.substr(start, space - start);
-        start = space + 1;
-        if (word.empty()) continue;
-        std::size_t word_width = display_width(word);
-        if (has_word && used + 1 + word_width > width) flush();
-        // A word longer than a whole line: fill lines with pieces of it.
-        while (!has_word && used + word_width > width) {
-            const std::size_t room = width > used ? width - used : 1;
-            const std::size_t cut = code_point_prefix(word, room);
-            line += word.substr(0, cut);
-            word.remove_prefix(cut);
-            word_width = display_width(word);
-            flush();
-        }
-        if (word.empty()) continue;
-        if (has_word) {
-            line += ' ';
-            ++used;
-        }
-        line += word;
-        used += word_width;
-        has_word = true;
-    }
-    if (has_word || out.empty()) flush();
-    return out;
+    return report::wrap(text, first, width);
 }
 
 std::string finding_marker(const json& finding, const json& analysis) {

@@ -1,6 +1,9 @@
 #include "daemon/calendar.h"
 
+#include <cstdio>
 #include <cstdlib>
+
+#include <date/iso_week.h>
 #include <exception>
 
 namespace painlog::daemon {
@@ -71,6 +74,38 @@ protocol::Result<Date> parse_date_param(std::string_view field, std::string_view
                                        "a date no later than today (" + format_date(today) + ")");
     }
     return *date;
+}
+
+std::optional<Date> parse_iso_week(std::string_view text) {
+    if (text.size() != 8 || text[4] != '-' || text[5] != 'W') return std::nullopt;
+    int year = 0;
+    unsigned week = 0;
+    for (std::size_t i = 0; i < 8; ++i) {
+        if (i == 4 || i == 5) continue;
+        if (text[i] < '0' || text[i] > '9') return std::nullopt;
+        if (i < 4) year = year * 10 + (text[i] - '0');
+        if (i > 5) week = week * 10 + static_cast<unsigned>(text[i] - '0');
+    }
+    const iso_week::year iso_year{year};
+    if (week < 1 || week > static_cast<unsigned>(iso_week::year_lastweek{iso_year}.weeknum())) {
+        return std::nullopt;
+    }
+    return Date{date::sys_days{iso_week::year_weeknum_weekday{iso_year, iso_week::weeknum{week},
+                                                              iso_week::mon}}};
+}
+
+std::string format_iso_week(Date date) {
+    const iso_week::year_weeknum_weekday week{date::sys_days{date}};
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-W%02u", static_cast<int>(week.year()),
+                  static_cast<unsigned>(week.weeknum()));
+    return text;
+}
+
+Date week_monday(Date date) {
+    const date::sys_days day{date};
+    const date::weekday weekday{day};
+    return Date{day - date::days{(weekday.c_encoding() + 6) % 7}};
 }
 
 std::string format_utc(std::chrono::system_clock::time_point instant) {

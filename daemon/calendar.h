@@ -39,6 +39,16 @@ using Date = date::year_month_day;
 [[nodiscard]] protocol::Result<Date> parse_date_param(std::string_view field,
                                                       std::string_view text, Date today);
 
+// The Monday of the ISO week "YYYY-Www" (W from 01 to the year's last week, 52 or
+// 53); nullopt for anything else, e.g. 2026-W54.
+[[nodiscard]] std::optional<Date> parse_iso_week(std::string_view text);
+
+// "YYYY-Www": the ISO week `date` falls in.
+[[nodiscard]] std::string format_iso_week(Date date);
+
+// The Monday of the ISO week `date` falls in.
+[[nodiscard]] Date week_monday(Date date);
+
 // An instant as UTC "YYYY-MM-DDTHH:MM:SSZ", for created_at and similar columns.
 [[nodiscard]] std::string format_utc(std::chrono::system_clock::time_point instant);
 

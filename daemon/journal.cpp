@@ -85,16 +85,16 @@ FactorValue factor_value_from_column(const SQLite::Column& column, const Factor&
 Journal::Journal(Database& database, const Clock& clock) : m_database(database), m_clock(clock) {}
 
 const date::time_zone* Journal::zone() {
-    if (m_zone == nullptr) {
-        std::string configured;
-        if (auto stored = settings(); stored.ok()) {
-            if (const auto it = stored->find("timezone"); it != stored->end()) {
-                configured = it->second;
-            }
-        }
-        m_zone = resolve_zone(configured);
+    if (m_zone != nullptr) return m_zone;
+    std::string configured;
+    if (auto stored = settings(); stored.ok()) {
+        if (const auto it = stored->find("timezone"); it != stored->end()) configured = it->second;
     }
-    return m_zone;
+    const date::time_zone* zone = resolve_zone(configured);
+    // Only a configured zone is kept: TZ or /etc/localtime is looked at each time, so
+    // a change of the system's zone (travel) is seen at once.
+    if (find_zone(configured) != nullptr) m_zone = zone;
+    return zone;
 }
 
 Date Journal::today() { return local_date(zone(), m_clock.now()); }

@@ -85,9 +85,17 @@ public:
                                                      std::string_view slot,
                                                      std::chrono::system_clock::time_point done_at);
     // Whether every routine of `routine_ids` is recorded for `night` (any slot when
-    // `slot` is empty, else that slot or 'entry').
+    // `slot` is empty, else exactly that slot: a routine reported with the morning's
+    // entry may have been done the evening before).
     [[nodiscard]] protocol::Result<bool> routines_done(Date night, std::string_view slot,
                                                        const std::vector<std::int64_t>& routine_ids);
+    // The routine log for nights from..to inclusive, by night, slot and routine.
+    struct RoutineDone {
+        Date night;
+        std::string routine;  // name as registered
+        std::string slot;     // "evening", "morning" or "entry"
+    };
+    [[nodiscard]] protocol::Result<std::vector<RoutineDone>> routine_log(Date from, Date to);
     // Gear, factors and routines; valid until the next call that changes them.
     [[nodiscard]] protocol::Result<const Catalog*> catalog();
 

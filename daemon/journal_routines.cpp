@@ -92,7 +92,7 @@ Result<bool> Journal::routines_done(Date night, std::string_view slot,
     return m_database.read([&](SQLite::Database& db) -> Result<bool> {
         SQLite::Statement done(db,
                                "SELECT 1 FROM routine_log WHERE night_date = ? AND routine_id = ? "
-                               "AND (? = '' OR slot = ? OR slot = 'entry') LIMIT 1");
+                               "AND (? = '' OR slot = ?) LIMIT 1");
         for (const std::int64_t id : routine_ids) {
             done.reset();
             done.bind(1, format_date(night));
@@ -102,6 +102,25 @@ Result<bool> Journal::routines_done(Date night, std::string_view slot,
             if (!done.executeStep()) return false;
         }
         return true;
+    });
+}
+
+Result<std::vector<Journal::RoutineDone>> Journal::routine_log(Date from, Date to) {
+    return m_database.read([&](SQLite::Database& db) -> Result<std::vector<RoutineDone>> {
+        const Catalog& catalog = load_catalog(db);
+        SQLite::Statement select(db,
+                                 "SELECT night_date, routine_id, slot FROM routine_log "
+                                 "WHERE night_date BETWEEN ? AND ? ORDER BY night_date, slot, id");
+        select.bind(1, format_date(from));
+        select.bind(2, format_date(to));
+        std::vector<RoutineDone> done;
+        while (select.executeStep()) {
+            const Routine* routine = catalog.routine_by_id(select.getColumn(1).getInt64());
+            const auto night = parse_iso_date(select.getColumn(0).getString());
+            if (routine == nullptr || !night) continue;
+            done.push_back({*night, routine->name, select.getColumn(2).getString()});
+        }
+        return done;
     });
 }
 

@@ -226,8 +226,10 @@ Result<json> RequestHandler::reminder_pending(const json& raw) {
     json list = json::array();
     for (const auto& notice : *pending) list.push_back(undelivered_json(notice, m_journal.zone()));
     json out{{"pending", std::move(list)}, {"cleared", 0}};
-    if (*clear) {
-        auto cleared = m_scheduler.store().clear_undelivered();
+    if (*clear && !pending->empty()) {
+        std::vector<std::int64_t> ids;
+        for (const auto& notice : *pending) ids.push_back(notice.id);
+        auto cleared = m_scheduler.store().clear_undelivered(ids);
         if (!cleared) return std::move(cleared).error();
         out["cleared"] = *cleared;
     }

@@ -78,14 +78,22 @@ Result<json> RequestHandler::routine_done(const json& raw) {
     const Date today{date::floor<date::days>(local_now)};
     auto day = parse_date_param("date", date_text->value_or("today"), today);
     if (!day) return std::move(day).error();
-    std::chrono::minutes at = date::floor<std::chrono::minutes>(local_now - date::local_days{today});
+    const auto now_of_day = date::floor<std::chrono::minutes>(local_now - date::local_days{today});
+    std::chrono::minutes at = now_of_day;
     if (*at_text) {
         auto parsed = parse_time_of_day("at", **at_text);
         if (!parsed) return std::move(parsed).error();
         at = *parsed;
+        // "did Cat-Cow --at 23:30" just after midnight means last night.
+        if (!*date_text && at > now_of_day) day = Date{date::sys_days{today} - date::days{1}};
     }
     const date::local_seconds when = date::local_days{*day} + at;
-    const Seconds done_at = zone->to_sys(when, date::choose::earliest);
+    const Firing resolved = resolve_local(zone, when);
+    if (resolved.kind == Firing::Kind::k_after_gap) {
+        return invalid_field("at", format_date(*day) + " " + format_time_of_day(at),
+                             "a time that exists on that day (the clocks went forward past it)");
+    }
+    const Seconds done_at = resolved.instant;
     if (done_at > now) {
         return invalid_field("at", format_date(*day) + " " + format_time_of_day(at),
                              "a time no later than now (" + format_local(zone, now) + ")");

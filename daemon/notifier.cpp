@@ -189,7 +189,7 @@ protocol::Result<std::string> SystemNotifier::deliver(const Notice& notice) {
     if (setting.empty()) {
         return make_error(ErrorCode::k_internal_error,
                           why + "; notify.command is not set (to set one: painlog config set "
-                                "notify.command 'notify-send -a painlog')");
+                                "notify.command 'notify-send -a painlog --')");
     }
     const auto argv = split_command(setting);
     if (!argv) return make_error(ErrorCode::k_invalid_params, why + "; " + argv.error().message);

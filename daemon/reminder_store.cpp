@@ -12,7 +12,7 @@ using protocol::Result;
 
 constexpr const char* k_reminder_columns =
     "id, name, at_minute, days, zone, message, unless_logged, paused, snoozed_until, "
-    "handled_until, last_at, last_outcome, last_detail, created_at";
+    "handled_until, last_at, last_outcome, last_detail, created_at, handled_wall";
 
 std::optional<std::string> optional_text(const SQLite::Column& column) {
     if (column.isNull()) return std::nullopt;
@@ -52,6 +52,7 @@ Reminder reminder_from_row(SQLite::Statement& row) {
     reminder.last_outcome = optional_text(row.getColumn(11)).value_or("");
     reminder.last_detail = optional_text(row.getColumn(12)).value_or("");
     reminder.created_at = instant(row.getColumn(13));
+    reminder.handled_wall = optional_text(row.getColumn(14));
     return reminder;
 }
 
@@ -92,12 +93,34 @@ protocol::Error no_reminder(std::string_view given, const std::vector<Reminder>&
                            "reminder", std::string(given), "a reminder id or name", {}};
 }
 
+void insert_undelivered(SQLite::Database& db, const Undelivered& notice) {
+    SQLite::Statement insert(db,
+                             "INSERT INTO undelivered (reminder_id, reminder_name, due_at, failed_at, "
+                             "title, body, reason) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (notice.reminder_id) {
+        insert.bind(1, *notice.reminder_id);
+    } else {
+        insert.bind(1);
+    }
+    insert.bind(2, notice.reminder_name);
+    insert.bind(3, format_utc_seconds(notice.due_at));
+    insert.bind(4, format_utc_seconds(notice.failed_at));
+    insert.bind(5, notice.title);
+    insert.bind(6, notice.body);
+    insert.bind(7, notice.reason);
+    insert.exec();
+}
+
 }  // namespace
 
 ReminderStore::ReminderStore(Journal& journal) : m_journal(journal) {}
 
 Result<Reminder> ReminderStore::add(Reminder reminder) {
     if (auto status = check_name(reminder.name); !status) return std::move(status).error();
+    if (std::all_of(reminder.name.begin(), reminder.name.end(),
+                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; })) {
+        return invalid_field("name", reminder.name, "a name that is not just digits (those are ids)");
+    }
     auto catalog = m_journal.catalog();
     if (!catalog) return std::move(catalog).error();
     reminder.routine_ids.clear();
@@ -215,19 +238,52 @@ Result<Reminder> ReminderStore::snooze(std::int64_t id, Seconds until) {
     return find(std::to_string(id));
 }
 
-protocol::Status ReminderStore::record_outcome(std::int64_t id, const Outcome& outcome) {
+protocol::Status ReminderStore::claim(std::int64_t id, const Claim& claim) {
     return m_journal.database().write([&](SQLite::Database& db) -> protocol::Status {
         SQLite::Statement update(
             db,
-            "UPDATE reminders SET handled_until = max(handled_until, ?), last_at = ?, "
-            "last_outcome = ?, last_detail = ?, "
-            "snoozed_until = CASE WHEN ? THEN NULL ELSE snoozed_until END WHERE id = ?");
-        update.bind(1, format_utc_seconds(outcome.slot));
-        update.bind(2, format_utc_seconds(outcome.at));
-        update.bind(3, outcome.outcome);
-        update.bind(4, outcome.detail);
-        update.bind(5, outcome.clear_snooze ? 1 : 0);
-        update.bind(6, id);
+            "UPDATE reminders SET handled_until = max(handled_until, ?), "
+            "handled_wall = coalesce(?, handled_wall), "
+            "snoozed_until = CASE WHEN ? THEN NULL ELSE snoozed_until END, "
+            "last_at = CASE WHEN ? = '' THEN last_at ELSE ? END, "
+            "last_outcome = CASE WHEN ? = '' THEN last_outcome ELSE ? END, "
+            "last_detail = CASE WHEN ? = '' THEN last_detail ELSE ? END WHERE id = ?");
+        update.bind(1, format_utc_seconds(claim.slot));
+        bind_text(update, 2, claim.wall);
+        update.bind(3, claim.clear_snooze ? 1 : 0);
+        update.bind(4, claim.outcome);
+        update.bind(5, format_utc_seconds(claim.at));
+        update.bind(6, claim.outcome);
+        update.bind(7, claim.outcome);
+        update.bind(8, claim.outcome);
+        update.bind(9, claim.detail);
+        update.bind(10, id);
+        if (update.exec() == 0) return no_reminder(std::to_string(id), {});
+        return {};
+    });
+}
+
+protocol::Status ReminderStore::record_delivery(std::int64_t id, Seconds at, const std::string& outcome,
+                                                const std::string& detail,
+                                                const std::optional<Undelivered>& notice) {
+    return m_journal.database().write([&](SQLite::Database& db) -> protocol::Status {
+        SQLite::Statement update(
+            db, "UPDATE reminders SET last_at = ?, last_outcome = ?, last_detail = ? WHERE id = ?");
+        update.bind(1, format_utc_seconds(at));
+        update.bind(2, outcome);
+        update.bind(3, detail);
+        update.bind(4, id);
+        update.exec();  // the reminder may have been removed meanwhile: nothing to update
+        if (notice) insert_undelivered(db, *notice);
+        return {};
+    });
+}
+
+protocol::Status ReminderStore::reset_handled(std::int64_t id, Seconds now) {
+    return m_journal.database().write([&](SQLite::Database& db) -> protocol::Status {
+        SQLite::Statement update(db, "UPDATE reminders SET handled_until = ? WHERE id = ?");
+        update.bind(1, format_utc_seconds(now));
+        update.bind(2, id);
         update.exec();
         return {};
     });
@@ -235,22 +291,7 @@ protocol::Status ReminderStore::record_outcome(std::int64_t id, const Outcome& o
 
 protocol::Status ReminderStore::add_undelivered(const Undelivered& notice) {
     return m_journal.database().write([&](SQLite::Database& db) -> protocol::Status {
-        SQLite::Statement insert(
-            db,
-            "INSERT INTO undelivered (reminder_id, reminder_name, due_at, failed_at, title, body, "
-            "reason) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        if (notice.reminder_id) {
-            insert.bind(1, *notice.reminder_id);
-        } else {
-            insert.bind(1);
-        }
-        insert.bind(2, notice.reminder_name);
-        insert.bind(3, format_utc_seconds(notice.due_at));
-        insert.bind(4, format_utc_seconds(notice.failed_at));
-        insert.bind(5, notice.title);
-        insert.bind(6, notice.body);
-        insert.bind(7, notice.reason);
-        insert.exec();
+        insert_undelivered(db, notice);
         return {};
     });
 }
@@ -292,9 +333,38 @@ Result<std::vector<Undelivered>> ReminderStore::undelivered(bool unshown_only, b
     return notices;
 }
 
-Result<std::int64_t> ReminderStore::clear_undelivered() {
+Result<std::optional<Seconds>> ReminderStore::job_handled_until(const std::string& name) {
+    return m_journal.database().read([&](SQLite::Database& db) -> Result<std::optional<Seconds>> {
+        SQLite::Statement select(db, "SELECT handled_until FROM scheduler_jobs WHERE name = ?");
+        select.bind(1, name);
+        if (!select.executeStep()) return std::optional<Seconds>{};
+        return optional_instant(select.getColumn(0));
+    });
+}
+
+protocol::Status ReminderStore::set_job_handled(const std::string& name, Seconds until) {
+    return m_journal.database().write([&](SQLite::Database& db) -> protocol::Status {
+        SQLite::Statement upsert(db,
+                                 "INSERT INTO scheduler_jobs (name, handled_until) VALUES (?, ?) "
+                                 "ON CONFLICT (name) DO UPDATE SET handled_until = excluded.handled_until");
+        upsert.bind(1, name);
+        upsert.bind(2, format_utc_seconds(until));
+        upsert.exec();
+        return {};
+    });
+}
+
+Result<std::int64_t> ReminderStore::clear_undelivered(const std::vector<std::int64_t>& ids) {
     return m_journal.database().write([&](SQLite::Database& db) -> Result<std::int64_t> {
-        return static_cast<std::int64_t>(db.exec("DELETE FROM undelivered"));
+        if (ids.empty()) return static_cast<std::int64_t>(db.exec("DELETE FROM undelivered"));
+        SQLite::Statement remove(db, "DELETE FROM undelivered WHERE id = ?");
+        std::int64_t removed = 0;
+        for (const auto id : ids) {
+            remove.reset();
+            remove.bind(1, id);
+            removed += remove.exec();
+        }
+        return removed;
     });
 }
 

@@ -34,6 +34,7 @@ struct Reminder {
     std::string last_outcome;                 // delivered, undelivered, skipped, missed or ""
     std::string last_detail;                  // how it went out, why not, or why skipped
     Seconds created_at;
+    std::optional<std::string> handled_wall;  // "YYYY-MM-DD HH:MM" the last regular firing was for
 };
 
 // A notice that fired but could not be delivered.
@@ -48,13 +49,16 @@ struct Undelivered {
     std::string reason;
 };
 
-// What became of one firing, for record_outcome().
-struct Outcome {
-    Seconds slot;          // the firing handled (handled_until moves up to it)
-    Seconds at;            // when it was handled
-    std::string outcome;   // delivered, undelivered, skipped or missed
-    std::string detail;
+// A firing taken on by the scheduler, for claim(): handled_until moves up to `slot`
+// (and handled_wall to `wall` for a regular firing), a snooze it answers is cleared,
+// and an outcome known at once (skipped, missed) is recorded with it.
+struct Claim {
+    Seconds slot;
+    std::optional<std::string> wall;  // "YYYY-MM-DD HH:MM" of a regular firing
+    Seconds at;                       // when it was handled
     bool clear_snooze = false;
+    std::string outcome;              // skipped or missed; empty: to be delivered
+    std::string detail;
 };
 
 class ReminderStore {
@@ -73,16 +77,32 @@ public:
     // Pauses or resumes; resuming also moves handled_until to `now` and clears a
     // snooze, so nothing missed while paused is replayed.
     [[nodiscard]] protocol::Result<Reminder> set_paused(std::int64_t id, bool paused, Seconds now);
+    // Sets a one-off firing at `until`. not_found.
     [[nodiscard]] protocol::Result<Reminder> snooze(std::int64_t id, Seconds until);
-    [[nodiscard]] protocol::Status record_outcome(std::int64_t id, const Outcome& outcome);
+    // Takes on a firing, in one transaction, before anything is delivered: a firing
+    // is delivered at most once, even if painlogd stops right after.
+    [[nodiscard]] protocol::Status claim(std::int64_t id, const Claim& claim);
+    // Records how a claimed firing's delivery went (`outcome` delivered or
+    // undelivered) and, when undelivered, keeps the notice: one transaction.
+    [[nodiscard]] protocol::Status record_delivery(std::int64_t id, Seconds at,
+                                                   const std::string& outcome,
+                                                   const std::string& detail,
+                                                   const std::optional<Undelivered>& notice);
+    // Moves handled_until back to `now` (the clock was wrong ahead and was set back).
+    [[nodiscard]] protocol::Status reset_handled(std::int64_t id, Seconds now);
 
     [[nodiscard]] protocol::Status add_undelivered(const Undelivered& notice);
     // Undelivered notices, oldest first; only those not yet shown when `unshown_only`.
     // `mark_shown` marks the returned ones shown.
     [[nodiscard]] protocol::Result<std::vector<Undelivered>> undelivered(bool unshown_only,
                                                                          bool mark_shown);
-    // Forgets every undelivered notice; returns how many there were.
-    [[nodiscard]] protocol::Result<std::int64_t> clear_undelivered();
+    // Forgets the undelivered notices `ids` (all when empty); returns how many.
+    [[nodiscard]] protocol::Result<std::int64_t> clear_undelivered(const std::vector<std::int64_t>& ids = {});
+
+    // The instant up to which the scheduler's job `name` has run; nullopt before its
+    // first sight.
+    [[nodiscard]] protocol::Result<std::optional<Seconds>> job_handled_until(const std::string& name);
+    [[nodiscard]] protocol::Status set_job_handled(const std::string& name, Seconds until);
 
 private:
     Journal& m_journal;

@@ -20,8 +20,8 @@ struct MethodEntry {
 };
 
 // The one table of methods; PROTOCOL.md documents each.
-const std::array<MethodEntry, 30>& method_table() {
-    static const std::array<MethodEntry, 30> k_methods{{
+const std::array<MethodEntry, 33>& method_table() {
+    static const std::array<MethodEntry, 33> k_methods{{
         {method::k_status, &RequestHandler::status},
         {method::k_night_add, &RequestHandler::night_add},
         {method::k_night_get, &RequestHandler::night_get},
@@ -46,6 +46,9 @@ const std::array<MethodEntry, 30>& method_table() {
         {method::k_reminder_pending, &RequestHandler::reminder_pending},
         {method::k_reminder_preview, &RequestHandler::reminder_preview},
         {method::k_reminder_test, &RequestHandler::reminder_test},
+        {method::k_report_build, &RequestHandler::report_build},
+        {method::k_report_write, &RequestHandler::report_write},
+        {method::k_report_list, &RequestHandler::report_list},
         {method::k_journal_export, &RequestHandler::journal_export},
         {method::k_journal_import, &RequestHandler::journal_import},
         {method::k_analysis_run, &RequestHandler::analysis_run},

@@ -22,6 +22,7 @@ struct ServerInfo {
     std::filesystem::path socket;
     std::filesystem::path database;
     long pid = 0;
+    std::filesystem::path reports_dir;  // where report.write puts the weekly reports
 };
 
 class RequestHandler {
@@ -71,6 +72,17 @@ public:
     protocol::Result<nlohmann::json> reminder_pending(const nlohmann::json& params);
     protocol::Result<nlohmann::json> reminder_preview(const nlohmann::json& params);
     protocol::Result<nlohmann::json> reminder_test(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> report_build(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> report_write(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> report_list(const nlohmann::json& params);
+
+    // The REPORT of the week starting `monday` with the analysis over `window_days`
+    // (nullopt: all data).
+    [[nodiscard]] protocol::Result<nlohmann::json> build_report(Date monday,
+                                                                std::optional<int> window_days);
+    // Writes the week's report as HTML and markdown to the reports directory (a week
+    // already written is kept unless `force`). Result as report.write's.
+    [[nodiscard]] protocol::Result<nlohmann::json> write_report(Date monday, bool force);
     protocol::Result<nlohmann::json> journal_export(const nlohmann::json& params);
     protocol::Result<nlohmann::json> journal_import(const nlohmann::json& params);
     protocol::Result<nlohmann::json> analysis_run(const nlohmann::json& params);

@@ -68,21 +68,36 @@ std::optional<Firing> Scheduler::upcoming(const Reminder& reminder) {
     return next_firing(rule, std::max(reminder.handled_until, now()));
 }
 
-std::optional<Seconds> Scheduler::due_slot(const Reminder& reminder, Seconds now) {
+std::optional<Firing> Scheduler::due_firing(const Reminder& reminder, Seconds now) {
     if (reminder.paused) return std::nullopt;
-    if (reminder.snoozed_until) {
-        if (*reminder.snoozed_until > now) return std::nullopt;
-        return *reminder.snoozed_until;
+    std::optional<Firing> regular = latest_firing(rule_of(reminder), reminder.handled_until, now);
+    if (reminder.snoozed_until && *reminder.snoozed_until <= now) {
+        if (!regular || regular->instant < *reminder.snoozed_until) {
+            return Firing{*reminder.snoozed_until, zone_of(reminder)->to_local(*reminder.snoozed_until),
+                          Firing::Kind::k_normal};
+        }
+    } else if (reminder.snoozed_until) {
+        return std::nullopt;  // snoozed: the regular firings before it are replaced
     }
-    const auto firing = latest_firing(rule_of(reminder), reminder.handled_until, now);
-    if (!firing) return std::nullopt;
-    return firing->instant;
+    return regular;
 }
 
 Result<std::optional<Seconds>> Scheduler::next_due() {
     auto reminders = m_store.list();
     if (!reminders) return std::move(reminders).error();
     std::optional<Seconds> next;
+    for (const Job& job : m_jobs) {
+        const auto rule = job.rule();
+        if (!rule) continue;
+        auto handled = m_store.job_handled_until(job.name);
+        if (!handled) return std::move(handled).error();
+        if (!*handled) {  // first sight: from now on
+            if (auto status = m_store.set_job_handled(job.name, now()); !status) return std::move(status).error();
+            *handled = now();
+        }
+        const auto firing = next_firing(*rule, **handled);
+        if (firing && (!next || firing->instant < *next)) next = firing->instant;
+    }
     for (const auto& reminder : *reminders) {
         if (reminder.paused) continue;
         std::optional<Seconds> at = reminder.snoozed_until;
@@ -95,20 +110,74 @@ Result<std::optional<Seconds>> Scheduler::next_due() {
     return next;
 }
 
-Result<std::optional<Seconds>> Scheduler::run_due() {
+Result<std::vector<Delivery>> Scheduler::collect_due() {
     const Seconds now = this->now();
+    const auto grace = this->grace();
     auto reminders = m_store.list();
     if (!reminders) return std::move(reminders).error();
-    for (const auto& reminder : *reminders) {
-        if (const auto slot = due_slot(reminder, now)) {
-            if (auto status = handle(reminder, *slot, now); !status) return std::move(status).error();
+    std::vector<Delivery> deliveries;
+    for (auto& reminder : *reminders) {
+        if (reminder.handled_until > now + grace) {
+            log_warning(describe(reminder, zone_of(reminder)) + ": handled up to " +
+                        format_utc_seconds(reminder.handled_until) +
+                        ", ahead of the clock; the clock was set back, so it starts again from now");
+            if (auto status = m_store.reset_handled(reminder.id, now); !status) {
+                log_error(status.error().message);
+                continue;
+            }
+            reminder.handled_until = now;
+        }
+        const auto firing = due_firing(reminder, now);
+        if (!firing) continue;
+        auto delivery = take_on(reminder, *firing, now);
+        if (!delivery) {
+            log_error(describe(reminder, zone_of(reminder)) + ": " + delivery.error().message);
+            continue;
+        }
+        if (*delivery) deliveries.push_back(std::move(**delivery));
+    }
+    if (auto status = run_jobs(now, deliveries); !status) return std::move(status).error();
+    return deliveries;
+}
+
+Result<std::optional<Seconds>> Scheduler::run_due() {
+    auto deliveries = collect_due();
+    if (!deliveries) return std::move(deliveries).error();
+    for (const Delivery& delivery : *deliveries) {
+        if (auto status = finish(delivery, m_notifier.deliver(delivery.notice)); !status) {
+            return std::move(status).error();
         }
     }
     return next_due();
 }
 
-Result<std::string> Scheduler::reason_to_skip(const Reminder& reminder, Seconds slot) {
-    const auto local = zone_of(reminder)->to_local(slot);
+protocol::Status Scheduler::run_jobs(Seconds now, std::vector<Delivery>& deliveries) {
+    for (const Job& job : m_jobs) {
+        const auto rule = job.rule();
+        if (!rule) continue;
+        auto handled = m_store.job_handled_until(job.name);
+        if (!handled) return std::move(handled).error();
+        if (!*handled) continue;  // first sight: next_due() starts it from now
+        if (**handled > now + grace()) {  // the clock was set back
+            if (auto status = m_store.set_job_handled(job.name, now); !status) return status;
+            continue;
+        }
+        const auto firing = latest_firing(*rule, **handled, now);
+        if (!firing) continue;
+        // Stored first: a job that fails (a full disk) is not retried in a loop.
+        if (auto status = m_store.set_job_handled(job.name, firing->instant); !status) return status;
+        auto notice = job.run(firing->instant);
+        if (!notice) {
+            log_warning(job.name + ": " + notice.error().message);
+        } else if (*notice) {
+            deliveries.push_back(Delivery{std::nullopt, job.name, job.name, firing->instant, **notice});
+        }
+    }
+    return {};
+}
+
+Result<std::string> Scheduler::reason_to_skip(const Reminder& reminder, const Firing& firing) {
+    const auto local = zone_of(reminder)->to_local(firing.instant);
     if (reminder.unless_logged) {
         const Date day{date::floor<date::days>(local)};
         if (m_journal.get_night(day).ok()) return "the night of " + format_date(day) + " is logged";
@@ -122,43 +191,51 @@ Result<std::string> Scheduler::reason_to_skip(const Reminder& reminder, Seconds 
     return std::string();
 }
 
-protocol::Status Scheduler::handle(const Reminder& reminder, Seconds slot, Seconds now) {
+Result<std::optional<Delivery>> Scheduler::take_on(const Reminder& reminder, const Firing& firing,
+                                                   Seconds now) {
     const auto* zone = zone_of(reminder);
-    Outcome outcome{slot, now, "", "", reminder.snoozed_until.has_value()};
-    if (now - slot > grace()) {
-        outcome.outcome = "missed";
-        outcome.detail = "due at " + format_local(zone, slot) + ", more than " +
-                         std::to_string(grace().count()) + " minutes before it could fire";
-        log_info(describe(reminder, zone) + " missed: " + outcome.detail + "; not replayed");
-        return m_store.record_outcome(reminder.id, outcome);
+    const bool snooze = reminder.snoozed_until && firing.instant == *reminder.snoozed_until;
+    const std::string wall = date::format("%F %R", date::floor<std::chrono::minutes>(firing.wall));
+    Claim claim{firing.instant, snooze ? std::nullopt : std::optional<std::string>(wall), now,
+                reminder.snoozed_until.has_value() && *reminder.snoozed_until <= now, "", ""};
+    if (now - firing.instant > grace()) {
+        claim.outcome = "missed";
+        claim.detail = "due at " + format_local(zone, firing.instant) + ", more than " +
+                       std::to_string(grace().count()) + " minutes before it could fire";
+        log_info(describe(reminder, zone) + " missed: " + claim.detail + "; not replayed");
+    } else if (!snooze && reminder.handled_wall && reminder.handled_wall->substr(0, 10) == wall.substr(0, 10)) {
+        // The zone changed after today's firing: once a local day is enough.
+        claim.outcome = "skipped";
+        claim.detail = "fired already on " + wall.substr(0, 10) + " (the time zone changed)";
+        log_info(describe(reminder, zone) + " skipped: " + claim.detail);
+    } else {
+        auto skip = reason_to_skip(reminder, firing);
+        if (!skip) return std::move(skip).error();
+        if (!skip->empty()) {
+            claim.outcome = "skipped";
+            claim.detail = *skip;
+            log_info(describe(reminder, zone) + " skipped: " + *skip);
+        }
     }
-    auto skip = reason_to_skip(reminder, slot);
-    if (!skip) return std::move(skip).error();
-    if (!skip->empty()) {
-        outcome.outcome = "skipped";
-        outcome.detail = *skip;
-        log_info(describe(reminder, zone) + " skipped: " + *skip);
-        return m_store.record_outcome(reminder.id, outcome);
-    }
-    const Notice notice = notice_for(reminder);
-    auto delivered = m_notifier.deliver(notice);
+    if (auto status = m_store.claim(reminder.id, claim); !status) return std::move(status).error();
+    if (!claim.outcome.empty()) return std::optional<Delivery>{};
+    return std::optional<Delivery>{
+        Delivery{reminder.id, reminder.name, describe(reminder, zone), firing.instant, notice_for(reminder)}};
+}
+
+protocol::Status Scheduler::finish(const Delivery& delivery, const Result<std::string>& delivered) {
+    const Seconds now = this->now();
     if (delivered) {
-        outcome.outcome = "delivered";
-        outcome.detail = *delivered;
-        log_info(describe(reminder, zone) + " delivered by " + *delivered);
-        return m_store.record_outcome(reminder.id, outcome);
+        log_info(delivery.what + " delivered by " + *delivered);
+        if (!delivery.reminder_id) return {};
+        return m_store.record_delivery(*delivery.reminder_id, now, "delivered", *delivered, std::nullopt);
     }
-    outcome.outcome = "undelivered";
-    outcome.detail = delivered.error().message;
-    log_warning(describe(reminder, zone) + " could not be delivered: " + outcome.detail +
-                "; kept for 'painlog remind pending'");
-    if (auto kept = m_store.add_undelivered(Undelivered{0, reminder.id, reminder.name, slot, now,
-                                                        notice.title, notice.body,
-                                                        outcome.detail});
-        !kept) {
-        return kept;
-    }
-    return m_store.record_outcome(reminder.id, outcome);
+    const std::string& reason = delivered.error().message;
+    log_warning(delivery.what + " could not be delivered: " + reason + "; kept for 'painlog remind pending'");
+    const Undelivered notice{0, delivery.reminder_id, delivery.reminder_name, delivery.slot, now,
+                             delivery.notice.title, delivery.notice.body, reason};
+    if (!delivery.reminder_id) return m_store.add_undelivered(notice);
+    return m_store.record_delivery(*delivery.reminder_id, now, "undelivered", reason, notice);
 }
 
 Notice Scheduler::notice_for(const Reminder& reminder) {

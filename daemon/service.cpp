@@ -4,32 +4,21 @@
 
 #include <filesystem>
 
-#include "daemon/alarm.h"
 #include "daemon/clock.h"
 #include "daemon/database.h"
 #include "daemon/journal.h"
 #include "daemon/log.h"
 #include "daemon/notifier.h"
+#include "daemon/reminder_runner.h"
 #include "daemon/reminder_store.h"
 #include "daemon/request_handler.h"
 #include "daemon/scheduler.h"
+#include "daemon/weekly_report.h"
 #include "daemon/server.h"
 #include "protocol/jsonrpc.h"
 #include "protocol/paths.h"
 
 namespace painlog::daemon {
-namespace {
-
-// The notify.command setting as the notifier reads it at each delivery; empty when
-// it is not set.
-std::string notify_command_setting(Journal& journal) {
-    auto settings = journal.settings();
-    if (!settings) return {};
-    const auto it = settings->find("notify.command");
-    return it == settings->end() ? std::string() : it->second;
-}
-
-}  // namespace
 
 void define_options(CLI::App& app, DaemonOptions& options) {
     app.add_flag("--foreground", options.foreground,
@@ -76,10 +65,11 @@ protocol::Status run_service(const DaemonOptions& options,
     SystemClock clock;
     Journal journal(**database, clock);
     ReminderStore reminders(journal);
+    // For `painlog remind test`, on the I/O thread; reminders are delivered by the runner.
     SystemNotifier notifier([&journal] { return notify_command_setting(journal); });
     Scheduler scheduler(journal, reminders, notifier, clock);
     RequestHandler handler(journal, scheduler,
-                           ServerInfo{paths->socket, paths->database, ::getpid()});
+                           ServerInfo{paths->socket, paths->database, ::getpid(), paths->reports_dir});
 
     boost::asio::io_context io;
     ServerOptions server_options{*paths, SessionLimits{}, options.max_connections};
@@ -88,37 +78,22 @@ protocol::Status run_service(const DaemonOptions& options,
     Server server(io, handler, server_options);
     if (auto status = server.listen(); !status) return fail(std::move(status).error());
 
-    // Reminders: sleep until the next firing; wake early only when the kernel says
-    // the clock was set, or when a request changed what is due.
-    std::function<void(bool)> plan;
-    Alarm alarm(io, [&](Alarm::Wake wake) {
-        if (wake == Alarm::Wake::k_clock_changed) log_info("the clock was set; reminders recomputed");
-        plan(true);
-    });
-    plan = [&](bool fire_due) {
-        auto next = fire_due ? scheduler.run_due() : scheduler.next_due();
-        std::optional<Seconds> at;
-        if (next) {
-            at = *next;
-        } else {
-            log_error("reminders: " + next.error().message + "; trying again in a minute");
-            at = scheduler.now() + std::chrono::minutes(1);
-        }
-        if (auto armed = alarm.arm(at); !armed) log_error(armed.error().message);
-    };
-    if (auto opened = alarm.open(); opened) {
-        plan(true);  // fires what came due while painlogd was not running (within grace)
-        handler.on_schedule_change([&] { plan(false); });
+    // Reminders and the weekly report: asleep until the next firing.
+    scheduler.add_job(weekly_report_job(handler, journal));
+    ReminderRunner runner(io, scheduler, journal);
+    if (auto started = runner.start(); started) {
+        handler.on_schedule_change([&runner] { runner.reschedule(); });
     } else {
-        log_error(opened.error().message + "; reminders will not fire");
+        log_error(started.error().message + "; reminders will not fire");
     }
-    server.on_stop([&] { alarm.close(); });
+    server.on_stop([&runner] { runner.stop(); });
 
     log_info("painlogd " + std::string(protocol::k_version) + " serving " +
              paths->socket.native() + " with " + paths->database.native() + " (schema " +
              std::to_string((*database)->schema_version()) + ")");
     on_started(protocol::Status{});
     server.run();
+    handler.on_schedule_change(nullptr);
     log_info("stopped");
     return {};
 }

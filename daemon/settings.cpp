@@ -4,6 +4,7 @@
 
 #include "daemon/calendar.h"
 #include "daemon/notifier.h"
+#include "daemon/weekly_report.h"
 
 namespace painlog::daemon {
 
@@ -28,6 +29,11 @@ Result<std::string> check_setting(const SettingSpec& spec, std::string_view valu
         return protocol::invalid_field("timezone", std::string(value),
                                        std::string(spec.allowed) +
                                            " (see /usr/share/zoneinfo)");
+    }
+    if (spec.key == "report.weekly_at") {
+        auto rule = parse_weekly_at(value, find_zone("UTC"));
+        if (!rule) return std::move(rule).error();
+        return std::string(value);
     }
     if (spec.key == "notify.command") {
         auto words = split_command(value);

@@ -18,7 +18,7 @@ struct SettingSpec {
     int max = 0;
 };
 
-inline constexpr std::array<SettingSpec, 4> k_settings{{
+inline constexpr std::array<SettingSpec, 5> k_settings{{
     {"timezone", "", "an IANA time zone such as Europe/Berlin", 0, 0},
     {"bad_morning_threshold", "5", "a whole number from 1 to 10", 1, 10},
     {"notify.command", "",
@@ -28,6 +28,9 @@ inline constexpr std::array<SettingSpec, 4> k_settings{{
      0, 0},
     {"remind.grace_minutes", "30",
      "a whole number of minutes from 0 to 720: how late a missed reminder may still fire", 0, 720},
+    {"report.weekly_at", "mon 08:00",
+     "when painlogd writes last week's report: a day and a time such as 'mon 08:00', or off",
+     0, 0},
 }};
 
 // The spec for `key`; a not_found error listing the keys when there is none.

@@ -1,9 +1,11 @@
-// The request handler over the test journal: send a line or a method with params,
-// get the parsed reply.
+// The request handler over the test journal, with a private reports directory: send
+// a line or a method with params, get the parsed reply.
 #pragma once
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -14,7 +16,22 @@
 namespace painlog::daemon::test {
 
 struct HandlerFixture : JournalFixture {
-    RequestHandler handler{journal, scheduler, ServerInfo{"/run/test.sock", ":memory:", 42}};
+    std::filesystem::path dir = make_temp_dir();  // removed with the fixture
+    RequestHandler handler{journal, scheduler,
+                           ServerInfo{"/run/test.sock", ":memory:", 42, dir / "reports"}};
+
+    HandlerFixture() = default;
+    HandlerFixture(const HandlerFixture&) = delete;
+    HandlerFixture& operator=(const HandlerFixture&) = delete;
+    ~HandlerFixture() {
+        std::error_code ignored;
+        std::filesystem::remove_all(dir, ignored);
+    }
+    static std::filesystem::path make_temp_dir() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "painlog-test-XXXXXX").native();
+        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+        return pattern;
+    }
 
     nlohmann::json call(std::string_view line) {
         auto reply = handler.handle(line);

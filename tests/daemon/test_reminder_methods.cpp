@@ -42,15 +42,17 @@ TEST_CASE("routines: the built-in catalog - your own - and did for evening and m
     CHECK(evening["slot"] == "evening");
     CHECK(evening["night"] == "2026-11-23");
     CHECK(f.call("routine.done", {{"routine", "Open Book"}, {"date", "yesterday"}, {"at", "22:05"}})["result"]["again"] == true);
-    CHECK(f.call("routine.done", {{"routine", "Open Book"}, {"at", "23:00"}})["error"]["data"]["field"] == "at");
+    CHECK(f.call("routine.done", {{"routine", "Open Book"}, {"date", "today"}, {"at", "23:00"}})["error"]["data"]["field"] == "at");
+    // Only a time, later than now: last night.
+    CHECK(f.call("routine.done", {{"routine", "Head Tilt"}, {"at", "23:00"}})["result"]["date"] == "2026-11-22");
     CHECK(f.call("routine.done", {{"routine", "Open Book"}, {"at", "25:00"}})["error"]["data"]["value"] == "25:00");
     CHECK(f.call("routine.done", {{"routine", "Pilates"}})["error"]["code"] == -32002);
 
-    // The night of 2026-11-23 now lists both routines, for the analysis.
+    // The night of 2026-11-23 lists them all, for the analysis.
     json night{{"pain", 2}};
     f.call("night.add", {{"night", night}});
     const json routines = f.call("night.get", {{"date", "2026-11-23"}})["result"]["night"]["routines"];
-    CHECK(routines.size() == 2);
+    CHECK(routines.size() == 3);  // Chin Tucks this morning, Open Book and Head Tilt last evening
 }
 
 TEST_CASE("reminder.add returns the reminder with its next firing in local time and UTC") {

@@ -111,12 +111,65 @@ TEST_CASE("a firing missed by less than the grace period fires once and older on
 
 TEST_CASE("a clock set back after a firing does not fire it again") {
     Fixture f;
-    f.add("evening stretches", "21:30");
+    const Reminder reminder = f.add("evening stretches", "21:30");
     f.run_at("2026-11-23T20:30:00Z");
     REQUIRE(f.notifier.delivered.size() == 1);
-    CHECK(f.run_at("2026-11-23T19:00:00Z") == utc("2026-11-24T20:30:00Z"));
+    f.run_at("2026-11-23T19:00:00Z");
     f.run_at("2026-11-23T20:30:00Z");
     CHECK(f.notifier.delivered.size() == 1);
+    CHECK(f.reload(reminder).last_outcome == "skipped");  // once a local day
+    f.run_at("2026-11-24T20:30:00Z");
+    CHECK(f.notifier.delivered.size() == 2);
+}
+
+TEST_CASE("a clock wrong ahead and then corrected does not silence a reminder") {
+    Fixture f;
+    f.add("evening stretches", "21:30");
+    f.run_at("2026-11-25T20:40:00Z");  // two days ahead: fires the 25th's
+    REQUIRE(f.notifier.delivered.size() == 1);
+    f.run_at("2026-11-23T13:00:00Z");  // corrected
+    CHECK(f.scheduler.next_due().value() == utc("2026-11-23T20:30:00Z"));
+    f.run_at("2026-11-23T20:30:00Z");
+    CHECK(f.notifier.delivered.size() == 2);
+}
+
+TEST_CASE("a snooze and a regular firing both overdue give one notice") {
+    Fixture f;
+    const Reminder reminder = f.add("evening stretches", "21:30");
+    REQUIRE(f.reminders.snooze(reminder.id, utc("2026-11-23T20:27:00Z")).ok());
+    f.run_at("2026-11-23T20:40:00Z");  // asleep from 20:26 to 20:40
+    CHECK(f.notifier.delivered.size() == 1);
+    f.run_at("2026-11-23T20:41:00Z");
+    CHECK(f.notifier.delivered.size() == 1);
+    CHECK_FALSE(f.reload(reminder).snoozed_until.has_value());
+}
+
+TEST_CASE("a change of zone after the day's firing does not fire it again that day") {
+    Fixture f;
+    REQUIRE(f.journal.set_setting("timezone", "Europe/Berlin").ok());
+    f.add("morning", "08:00", std::nullopt);
+    f.run_at("2026-11-24T07:00:00Z");  // 08:00 in Berlin
+    REQUIRE(f.notifier.delivered.size() == 1);
+    REQUIRE(f.journal.set_setting("timezone", "Europe/London").ok());
+    f.run_at("2026-11-24T08:00:00Z");  // 08:00 in London, the same local day
+    CHECK(f.notifier.delivered.size() == 1);
+    f.run_at("2026-11-25T08:00:00Z");
+    CHECK(f.notifier.delivered.size() == 2);
+}
+
+TEST_CASE("a firing whose claim cannot be stored is not delivered - the others still are") {
+    Fixture f;
+    const Reminder first = f.add("first", "21:30");
+    f.add("second", "21:30");
+    // Storing the first reminder's claim fails (as on a full disk).
+    REQUIRE(f.database->read([&](SQLite::Database& db) -> protocol::Status {
+        db.exec("CREATE TRIGGER refuse BEFORE UPDATE ON reminders WHEN OLD.id = " +
+                std::to_string(first.id) + " BEGIN SELECT RAISE(ABORT, 'refused'); END");
+        return {};
+    }).ok());
+    f.run_at("2026-11-23T20:30:00Z");
+    REQUIRE(f.notifier.delivered.size() == 1);
+    CHECK(f.notifier.delivered[0].title == "painlog: second");
 }
 
 TEST_CASE("on DST days the scheduler fires after the gap and once on the repeated hour") {

@@ -43,7 +43,7 @@ TEST_CASE("a morning in one short command: today's date and the gear in use by d
     CHECK(added.out.find("3") != std::string::npos);
     const json status = json_of(world.painlog({"status", "--json"}));
     CHECK(status["nights"] == 1);
-    CHECK(status["schema_version"] == 2);
+    CHECK(status["schema_version"] == 3);
     CHECK(status["database"] == world.database().native());
     const json shown = json_of(world.painlog({"show", status["today"], "--json"}));
     CHECK(shown["night"]["pain"] == 3);
@@ -190,7 +190,7 @@ TEST_CASE("config get and set: time zone and bad-morning threshold") {
     CHECK(bad.exit_code == 65);
     CHECK(bad.err.find("Atlantis/Capital") != std::string::npos);
     ok(world.painlog({"config", "set", "bad_morning_threshold", "7"}));
-    CHECK(json_of(world.painlog({"config", "get", "--json"}))["settings"].size() == 4);
+    CHECK(json_of(world.painlog({"config", "get", "--json"}))["settings"].size() == 5);
 }
 
 TEST_CASE("with no daemon running - painlog starts one and the morning is logged") {

@@ -176,8 +176,9 @@ TEST_CASE("remind defaults adds the proposed set only when confirmed") {
     World world;
     world.start_daemon();
     const RunResult proposed = world.painlog({"remind", "defaults"});  // no terminal, no --yes
-    ok(proposed);
-    CHECK(proposed.out.find("Nothing added") != std::string::npos);
+    CHECK(proposed.exit_code == 64);
+    CHECK(proposed.err.find("evening stretches") != std::string::npos);
+    CHECK(proposed.err.find("--yes") != std::string::npos);
     CHECK(ok_json(world.painlog({"remind", "list", "--json"}))["reminders"].empty());
 
     const RunResult bad = world.painlog({"remind", "defaults", "--yes", "--morning", "7:75"});

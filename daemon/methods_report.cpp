@@ -1,0 +1,177 @@
+// RequestHandler: the weekly report (report.*): its model for one week, writing it
+// as HTML and markdown to the reports directory, and listing what was written.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "daemon/params.h"
+#include "daemon/report_model.h"
+#include "daemon/request_handler.h"
+#include "daemon/settings.h"
+#include "report/render.h"
+
+namespace painlog::daemon {
+namespace {
+
+using nlohmann::json;
+using protocol::ErrorCode;
+using protocol::Result;
+namespace fs = std::filesystem;
+
+protocol::Error write_error(const fs::path& path, int error) {
+    return protocol::Error{error == ENOSPC || error == EDQUOT ? ErrorCode::k_storage_full
+                                                              : ErrorCode::k_storage_error,
+                           "cannot write the report " + path.native() + ": " + std::strerror(error),
+                           "path", path.native(), "a writable reports directory", {}};
+}
+
+// Writes `content` to `path` whole or not at all: a temporary file (0600) in the same
+// directory, synced, then renamed over `path`.
+protocol::Status write_file_atomically(const fs::path& path, const std::string& content) {
+    const fs::path temporary = path.native() + ".tmp";
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (fd < 0) return write_error(path, errno);
+    std::size_t written = 0;
+    while (written < content.size()) {
+        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const int error = n < 0 ? errno : EIO;
+            ::close(fd);
+            ::unlink(temporary.c_str());
+            return write_error(path, error);
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        const int error = errno;
+        ::unlink(temporary.c_str());
+        return write_error(path, error);
+    }
+    if (::rename(temporary.c_str(), path.c_str()) != 0) {
+        const int error = errno;
+        ::unlink(temporary.c_str());
+        return write_error(path, error);
+    }
+    return {};
+}
+
+std::string mtime_utc(const fs::path& path) {
+    struct stat info{};
+    if (::stat(path.c_str(), &info) != 0) return {};
+    return format_utc(std::chrono::system_clock::from_time_t(info.st_mtime));
+}
+
+}  // namespace
+
+Result<json> RequestHandler::build_report(Date monday, std::optional<int> window_days) {
+    ReportInputs inputs;
+    inputs.span = ReportSpan{monday, window_days};
+    inputs.today = m_journal.today();
+    inputs.zone = std::string(m_journal.zone()->name());
+    inputs.generated_at = format_utc(m_scheduler.now());
+    const Date sunday{date::sys_days{monday} + date::days{6}};
+    auto nights = m_journal.list_nights(std::nullopt, sunday);
+    if (!nights) return std::move(nights).error();
+    inputs.nights = std::move(*nights);
+    auto catalog = m_journal.catalog();
+    if (!catalog) return std::move(catalog).error();
+    inputs.gear = (*catalog)->gear;
+    auto reminders = m_scheduler.store().list();
+    if (!reminders) return std::move(reminders).error();
+    inputs.reminders = std::move(*reminders);
+    auto done = m_journal.routine_log(monday, Date{date::sys_days{sunday} + date::days{1}});
+    if (!done) return std::move(done).error();
+    inputs.done = std::move(*done);
+    auto threshold = config_get(json{{"key", "bad_morning_threshold"}});
+    if (!threshold) return std::move(threshold).error();
+    inputs.threshold = std::stoi((*threshold)["settings"][0]["value"].get<std::string>());
+    json window{{"to", format_date(std::min(sunday, inputs.today))}};
+    if (const auto start = window_start(inputs.span)) window["from"] = format_date(*start);
+    auto analysis = analysis_run(window);
+    if (!analysis) return std::move(analysis).error();
+    inputs.analysis = std::move(*analysis);
+    return daemon::build_report(inputs);
+}
+
+Result<json> RequestHandler::report_build(const json& raw) {
+    auto params = Params::read(raw, {"week", "window"});
+    if (!params) return std::move(params).error();
+    auto week = params->optional_string("week");
+    if (!week) return std::move(week).error();
+    auto monday = parse_report_week(week->value_or("last"), m_journal.today());
+    if (!monday) return std::move(monday).error();
+    auto window_text = params->optional_string("window");
+    if (!window_text) return std::move(window_text).error();
+    auto window = parse_report_window(window_text->value_or("90d"));
+    if (!window) return std::move(window).error();
+    return build_report(*monday, *window);
+}
+
+Result<json> RequestHandler::write_report(Date monday, bool force) {
+    const std::string id = format_iso_week(monday);
+    const fs::path& dir = m_info.reports_dir;
+    std::error_code error;
+    fs::create_directories(dir, error);
+    if (error) return write_error(dir, error.value());
+    ::chmod(dir.c_str(), 0700);
+    json files = json::array();
+    std::optional<json> report;
+    for (const char* format : {"html", "md"}) {
+        const fs::path path = dir / (id + "." + format);
+        const bool exists = fs::exists(path, error);
+        if (exists && !force) {
+            files.push_back({{"format", format}, {"path", path.native()}, {"written", false}});
+            continue;
+        }
+        if (!report) {
+            auto built = build_report(monday, k_default_window_days);
+            if (!built) return std::move(built).error();
+            report = std::move(*built);
+        }
+        const std::string content = std::string(format) == "html" ? report::render_html(*report)
+                                                                  : report::render_markdown(*report);
+        if (auto status = write_file_atomically(path, content); !status) return std::move(status).error();
+        files.push_back({{"format", format}, {"path", path.native()}, {"written", true}});
+    }
+    return json{{"week", id}, {"files", std::move(files)}};
+}
+
+Result<json> RequestHandler::report_write(const json& raw) {
+    auto params = Params::read(raw, {"week", "force"});
+    if (!params) return std::move(params).error();
+    auto week = params->optional_string("week");
+    if (!week) return std::move(week).error();
+    auto monday = parse_report_week(week->value_or("last"), m_journal.today());
+    if (!monday) return std::move(monday).error();
+    auto force = params->flag("force");
+    if (!force) return std::move(force).error();
+    return write_report(*monday, *force);
+}
+
+Result<json> RequestHandler::report_list(const json& raw) {
+    auto params = Params::read(raw, {});
+    if (!params) return std::move(params).error();
+    std::map<std::string, json> weeks;
+    std::error_code error;
+    for (fs::directory_iterator it(m_info.reports_dir, error), end; !error && it != end; it.increment(error)) {
+        const fs::path& path = it->path();
+        const std::string stem = path.stem().native();
+        const std::string ext = path.extension().native();
+        if ((ext != ".html" && ext != ".md") || !parse_iso_week(stem)) continue;
+        json& entry = weeks[stem];
+        if (entry.is_null()) entry = {{"week", stem}, {"html", nullptr}, {"markdown", nullptr}};
+        entry[ext == ".html" ? "html" : "markdown"] = path.native();
+        entry["written_at"] = mtime_utc(path);
+    }
+    json list = json::array();
+    for (auto it = weeks.rbegin(); it != weeks.rend(); ++it) list.push_back(it->second);
+    return json{{"directory", m_info.reports_dir.native()}, {"reports", std::move(list)}};
+}
+
+}  // namespace painlog::daemon

@@ -1,0 +1,166 @@
+// The weekly report: ISO weeks and windows, the REPORT model built from a journal
+// (the week, comparisons, adherence, gear changes, the analysis), report.write and
+// report.list, and the weekly job driven by the fake clock.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+#include "daemon/report_model.h"
+#include "daemon/weekly_report.h"
+#include "handler_fixture.h"
+
+namespace painlog::daemon {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+Date day(const char* text) { return *parse_iso_date(text); }
+
+struct ReportFixture : test::HandlerFixture {
+    ReportFixture() { REQUIRE(journal.set_setting("timezone", "UTC").ok()); }
+    void night(const char* date, int pain, const char* position = "side") {
+        json params{{"night", {{"date", date}, {"pain", pain}, {"position", position}}}};
+        REQUIRE(call("night.add", params).contains("result"));
+    }
+};
+
+TEST_CASE("ISO weeks and report windows are parsed strictly") {
+    CHECK(format_date(*parse_iso_week("2026-W47")) == "2026-11-16");
+    CHECK(format_date(*parse_iso_week("2026-W53")) == "2026-12-28");  // 2026 has 53 weeks
+    CHECK_FALSE(parse_iso_week("2026-W54").has_value());
+    CHECK_FALSE(parse_iso_week("2027-W53").has_value());
+    CHECK_FALSE(parse_iso_week("2026-W00").has_value());
+    CHECK_FALSE(parse_iso_week("2026W47").has_value());
+    CHECK(format_iso_week(day("2027-01-01")) == "2026-W53");
+    CHECK(format_date(week_monday(day("2026-11-22"))) == "2026-11-16");
+
+    const Date today = day("2026-11-23");
+    CHECK(format_date(*parse_report_week("last", today)) == "2026-11-16");
+    CHECK(format_date(*parse_report_week("this", today)) == "2026-11-23");
+    const auto bad = parse_report_week("2026-W54", today);
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().field == "week");
+    CHECK(bad.error().message.find("2026-W54") != std::string::npos);
+    CHECK(parse_report_week("2026-W50", today).error().message.find("has begun") != std::string::npos);
+    CHECK(*parse_report_window("90d") == std::optional<int>{90});
+    CHECK(parse_report_window("all")->has_value() == false);
+    for (const char* text : {"0d", "-5d", "90", "d", "1y", "36501d"}) {
+        CAPTURE(text);
+        CHECK(parse_report_window(text).error().field == "window");
+    }
+}
+
+TEST_CASE("the report model holds the week - the comparisons and the analysis") {
+    ReportFixture f;
+    // 60 nights up to Sunday 2026-11-22: stomach nights are worse.
+    for (int i = 0; i < 60; ++i) {
+        const Date date{date::sys_days{day("2026-09-24")} + date::days{i}};
+        const bool stomach = i % 3 == 0;
+        f.night(format_date(date).c_str(), stomach ? 6 : 2 + i % 2, stomach ? "stomach" : "side");
+    }
+    REQUIRE(f.call("night.remove", {{"date", "2026-11-18"}}).contains("result"));
+    const json report = f.call("report.build", {{"week", "2026-W47"}})["result"];
+    CHECK(report["painlog_report"] == 1);
+    CHECK(report["week"] == json{{"id", "2026-W47"}, {"from", "2026-11-16"}, {"to", "2026-11-22"}});
+    REQUIRE(report["days"].size() == 7);
+    CHECK(report["days"][0]["weekday"] == "Mon");
+    CHECK(report["days"][2]["logged"] == false);
+    CHECK(report["summary"]["nights"] == 6);
+    CHECK(report["summary"]["all_time"]["nights"] == 59);
+    CHECK(report["summary"]["previous_4_weeks"]["nights"] == 28);
+    int bad = 0;
+    double sum = 0;
+    for (const auto& d : report["days"]) {
+        if (d["logged"] == true) sum += d["pain"].get<double>();
+        bad += d["bad"].get<bool>() ? 1 : 0;
+    }
+    CHECK(report["summary"]["mean_pain"].get<double>() == doctest::Approx(sum / 6));
+    CHECK(report["summary"]["bad_mornings"] == bad);
+    CHECK(report["weeks"].size() == 12);
+    CHECK(report["weeks"].back()["id"] == "2026-W47");
+    CHECK(report["daily"].front()["date"] == "2026-09-24");  // the window starts at the first night
+    CHECK(report["daily"].back()["date"] == "2026-11-22");
+    CHECK(report["analysis"]["window"]["label"] == "last 90 days");
+    const json& findings = report["analysis"]["result"]["findings"];
+    REQUIRE_FALSE(findings.empty());
+    CHECK(findings[0]["text"].get<std::string>().find("stomach") != std::string::npos);
+    CHECK(report["start_hint"].is_null());
+    CHECK(report["disclaimer"].get<std::string>().find("not medical advice") != std::string::npos);
+}
+
+TEST_CASE("adherence counts the routines planned by reminders against those done") {
+    ReportFixture f;
+    f.clock.set(date::sys_days{day("2026-11-01")});
+    REQUIRE(f.call("reminder.add", {{"name", "evening"}, {"at", "21:30"}, {"days", "mon,wed"},
+                                    {"routines", {"Cat-Cow", "Open Book"}}}).contains("result"));
+    f.clock.set(date::sys_days{day("2026-11-23")} + std::chrono::hours(12));
+    // Monday evening both done, Wednesday only Cat-Cow; Head Tilt on Friday morning is extra.
+    for (const auto& [routine, date, at] : {std::tuple{"Cat-Cow", "2026-11-16", "21:00"},
+                                            std::tuple{"Open Book", "2026-11-16", "21:05"},
+                                            std::tuple{"Cat-Cow", "2026-11-18", "22:00"},
+                                            std::tuple{"Head Tilt", "2026-11-20", "07:00"}}) {
+        REQUIRE(f.call("routine.done", {{"routine", routine}, {"date", date}, {"at", at}}).contains("result"));
+    }
+    const json adherence = f.call("report.build", {{"week", "last"}})["result"]["adherence"];
+    CHECK(adherence["planned"] == 4);
+    CHECK(adherence["done"] == 3);
+    CHECK(adherence["rate"].get<double>() == doctest::Approx(0.75));
+    CHECK(adherence["days"][2]["planned"][1]["done"] == false);
+    CHECK(adherence["days"][4]["extra"][0]["routine"] == "Head Tilt");
+}
+
+TEST_CASE("an empty journal gets a friendly report - bad weeks and windows get errors") {
+    ReportFixture f;
+    const json report = f.call("report.build", nullptr)["result"];
+    CHECK(report["start_hint"].get<std::string>().find("painlog add") != std::string::npos);
+    CHECK(report["journal"]["nights"] == 0);
+    CHECK(report["analysis"]["result"]["findings"][0]["kind"] == "not_enough_data");
+    CHECK(f.call("report.build", {{"week", "2026-W54"}})["error"]["data"]["field"] == "week");
+    CHECK(f.call("report.build", {{"window", "0d"}})["error"]["data"]["field"] == "window");
+}
+
+TEST_CASE("report.write writes HTML and markdown once and report.list lists them") {
+    ReportFixture f;
+    f.night("2026-11-17", 4);
+    const json written = f.call("report.write", {{"week", "2026-W47"}})["result"];
+    REQUIRE(written["files"].size() == 2);
+    CHECK(written["files"][0]["written"] == true);
+    const fs::path html = f.dir / "reports" / "2026-W47.html";
+    REQUIRE(fs::exists(html));
+    CHECK((fs::status(html).permissions() & fs::perms::group_read) == fs::perms::none);
+    CHECK(fs::exists(f.dir / "reports" / "2026-W47.md"));
+    CHECK(f.call("report.write", {{"week", "2026-W47"}})["result"]["files"][0]["written"] == false);
+    CHECK(f.call("report.write", {{"week", "2026-W47"}, {"force", true}})["result"]["files"][0]["written"] == true);
+    const json list = f.call("report.list", nullptr)["result"]["reports"];
+    REQUIRE(list.size() == 1);
+    CHECK(list[0]["week"] == "2026-W47");
+    CHECK(list[0]["html"] == html.native());
+}
+
+TEST_CASE("the weekly job writes last week's report at Monday 08:00 once and says so") {
+    ReportFixture f;
+    f.clock.set(date::sys_days{day("2026-11-25")});
+    f.night("2026-11-24", 3);  // in week 2026-W48
+    f.scheduler.add_job(weekly_report_job(f.handler, f.journal));
+    auto next = f.scheduler.next_due();
+    REQUIRE(next.ok());
+    CHECK(format_utc_seconds(**next) == "2026-11-30T08:00:00Z");
+    f.clock.set(date::sys_days{day("2026-11-30")} + std::chrono::hours(8));
+    REQUIRE(f.scheduler.run_due().ok());
+    CHECK(fs::exists(f.dir / "reports" / "2026-W48.html"));
+    REQUIRE(f.notifier.delivered.size() == 1);
+    CHECK(f.notifier.delivered[0].body.find("2026-W48") != std::string::npos);
+    REQUIRE(f.scheduler.run_due().ok());  // the same firing again: nothing more
+    CHECK(f.notifier.delivered.size() == 1);
+
+    REQUIRE(f.call("config.set", {{"key", "report.weekly_at"}, {"value", "off"}}).contains("result"));
+    f.clock.set(date::sys_days{day("2026-12-07")} + std::chrono::hours(9));
+    REQUIRE(f.scheduler.run_due().ok());
+    CHECK_FALSE(fs::exists(f.dir / "reports" / "2026-W49.html"));
+    CHECK(f.call("config.set", {{"key", "report.weekly_at"}, {"value", "monday 25:00"}})["error"]["data"]["field"] ==
+          "report.weekly_at");
+}
+
+}  // namespace
+}  // namespace painlog::daemon
