@@ -15,7 +15,7 @@
 namespace painlog::cli {
 namespace {
 
-constexpr std::array<Command, 16> k_commands{{
+constexpr std::array<Command, 19> k_commands{{
     {"add", "Log a night: morning pain, sleep setup and the day before", define_add},
     {"list", "List logged nights as a table", define_list},
     {"show", "Show every field of one night", define_show},
@@ -31,6 +31,9 @@ constexpr std::array<Command, 16> k_commands{{
     {"analyze", "Which factors go with worse or better mornings (journal or CSV)", define_analyze},
     {"report", "The weekly report: your week, the trend and the findings", define_report},
     {"status", "Show painlogd's status: version, database, number of nights", define_status},
+    {"backup", "Copy the journal to a file, consistently, while painlogd runs", define_backup},
+    {"restore", "Replace the journal with a backup, after checking the backup", define_restore},
+    {"doctor", "Check the journal for damage (works when painlogd cannot start)", define_doctor},
     {"config", "Read and change settings (time zone, bad-morning threshold)", define_config},
 }};
 

@@ -121,6 +121,9 @@ Handler define_routine(CLI::App& command);
 Handler define_did(CLI::App& command);
 Handler define_remind(CLI::App& command);
 Handler define_report(CLI::App& command);
+Handler define_backup(CLI::App& command);
+Handler define_restore(CLI::App& command);
+Handler define_doctor(CLI::App& command);
 // `remind defaults`, defined in its own file and added by define_remind.
 Handler define_remind_defaults(CLI::App& command);
 

@@ -97,18 +97,7 @@ Result<std::unique_ptr<Database>> Database::open(const fs::path& path) {
                               "cannot make '" + path.native() + "' private (0600)");
         }
 
-        int version = db->execAndGet("PRAGMA user_version").getInt();
-        for (const Migration& migration : migrations()) {
-            if (migration.version <= version) continue;
-            SQLite::Transaction transaction(*db, SQLite::TransactionBehavior::IMMEDIATE);
-            // Read again under the write lock: another process may have migrated.
-            version = db->execAndGet("PRAGMA user_version").getInt();
-            if (migration.version <= version) continue;
-            db->exec(std::string(migration.sql));
-            db->exec("PRAGMA user_version = " + std::to_string(migration.version));
-            transaction.commit();
-            version = migration.version;
-        }
+        const int version = migrate(*db);
         return std::unique_ptr<Database>(new Database(path, std::move(db), version));
     } catch (const SQLite::Exception& e) {
         const int code = e.getErrorCode();
@@ -127,6 +116,22 @@ Result<std::unique_ptr<Database>> Database::open(const fs::path& path) {
         return make_error(ErrorCode::k_storage_error,
                           "cannot open " + where(path) + ": " + e.what());
     }
+}
+
+int Database::migrate(SQLite::Database& db) {
+    int version = db.execAndGet("PRAGMA user_version").getInt();
+    for (const Migration& migration : migrations()) {
+        if (migration.version <= version) continue;
+        SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+        // Read again under the write lock: another process may have migrated.
+        version = db.execAndGet("PRAGMA user_version").getInt();
+        if (migration.version <= version) continue;
+        db.exec(std::string(migration.sql));
+        db.exec("PRAGMA user_version = " + std::to_string(migration.version));
+        transaction.commit();
+        version = migration.version;
+    }
+    return version;
 }
 
 void Database::begin_immediate() { m_db->exec("BEGIN IMMEDIATE"); }

@@ -4,10 +4,12 @@
 // exceptions into Errors. Not thread-safe: owned by the daemon's one I/O thread.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
@@ -41,8 +43,44 @@ public:
     // The error for a caught SQLite exception, in words for the user.
     [[nodiscard]] protocol::Error storage_error(const SQLite::Exception& e) const;
 
+    // What an integrity check found (database_maintenance.cpp).
+    struct CheckReport {
+        bool ok = false;
+        std::vector<std::string> problems;  // PRAGMA integrity_check's lines (at most 100)
+        int schema_version = 0;
+        std::int64_t nights = -1;           // -1 when they could not be counted
+        std::uintmax_t bytes = 0;           // the database file, without its WAL
+    };
+
+    // PRAGMA integrity_check of the file at `path`, read-only: writes nothing, does
+    // not migrate (for `painlogd --check` when the journal is too damaged to open).
+    // Errors: not_found (no file), storage_error (not a database at all).
+    [[nodiscard]] static protocol::Result<CheckReport> check_file(const std::filesystem::path& path);
+
+    // The same for the open journal.
+    [[nodiscard]] protocol::Result<CheckReport> check();
+
+    // A consistent copy of the journal at `target` through SQLite's online backup API
+    // (writers wait while it runs, so it is one point in time), written to a
+    // temporary file beside it (0600), checked, synced and renamed: all or nothing.
+    [[nodiscard]] protocol::Result<CheckReport> backup_to(const std::filesystem::path& target);
+
+    // Replaces the journal's contents with the database at `source`, after checking
+    // it: a readable SQLite file that passes integrity_check, has painlog's tables and
+    // a schema no newer than this painlogd's; then migrates it. The journal as it was
+    // is first saved beside it as journal.db.before-restore. Any failure leaves the
+    // journal unchanged; errors name the file and what is wrong with it.
+    [[nodiscard]] protocol::Result<CheckReport> restore_from(const std::filesystem::path& source);
+
+    // Caps the journal at `pages` pages (PRAGMA max_page_count): painlogd's
+    // --max-pages, a test seam for a full disk.
+    [[nodiscard]] protocol::Status limit_pages(long pages);
+
 private:
     Database(std::filesystem::path path, std::unique_ptr<SQLite::Database> db, int version);
+    // Applies the migrations newer than the database's user_version; returns the
+    // version reached. Throws SQLite::Exception.
+    static int migrate(SQLite::Database& db);
     void begin_immediate();
     void rollback_quietly() noexcept;
 

@@ -113,6 +113,9 @@ public:
 
     Database& database() { return m_database; }
 
+    // Forgets what the journal keeps in memory (after a restore replaced the database).
+    void reload() { forget_caches(); }
+
 private:
     // Applies `fields` to `base` (an edit) or to a new night, which takes the gear in
     // use unless `gear_defaults` is false (imports keep exactly what the file says).

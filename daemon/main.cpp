@@ -1,6 +1,7 @@
 // painlogd: the per-user painlog service. Parse the options, go into the background
 // unless asked not to, run the service, map its outcome to an exit code.
 #include <csignal>
+#include <iostream>
 #include <optional>
 
 #include <CLI/CLI.hpp>
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
     CLI::App app{"painlogd: keeps the painlog journal and answers the painlog command"};
     define_options(app, options);
     CLI11_PARSE(app, argc, argv);
+    if (options.check) return check_journal(std::cout, options.check_json);
 
     std::signal(SIGPIPE, SIG_IGN);
     std::optional<Background> background;

@@ -11,9 +11,13 @@ struct DaemonOptions {
     bool foreground = false;      // stay attached; log to stderr
     double idle_timeout_s = 60;   // close connections idle this long
     std::size_t max_connections = 64;
+    bool check = false;           // check the journal read-only, print, exit
+    bool check_json = false;      // with check: print JSON
+    long max_pages = 0;           // > 0: cap the journal (a test seam for a full disk)
 };
 
-// Adds --foreground, --idle-timeout, --max-connections and --version to `app`.
+// Adds --foreground, --idle-timeout, --max-connections, --check, --max-pages and
+// --version to `app`.
 void define_options(CLI::App& app, DaemonOptions& options);
 
 }  // namespace painlog::daemon

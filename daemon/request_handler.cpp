@@ -20,8 +20,8 @@ struct MethodEntry {
 };
 
 // The one table of methods; PROTOCOL.md documents each.
-const std::array<MethodEntry, 33>& method_table() {
-    static const std::array<MethodEntry, 33> k_methods{{
+const std::array<MethodEntry, 36>& method_table() {
+    static const std::array<MethodEntry, 36> k_methods{{
         {method::k_status, &RequestHandler::status},
         {method::k_night_add, &RequestHandler::night_add},
         {method::k_night_get, &RequestHandler::night_get},
@@ -51,6 +51,9 @@ const std::array<MethodEntry, 33>& method_table() {
         {method::k_report_list, &RequestHandler::report_list},
         {method::k_journal_export, &RequestHandler::journal_export},
         {method::k_journal_import, &RequestHandler::journal_import},
+        {method::k_journal_check, &RequestHandler::journal_check},
+        {method::k_journal_backup, &RequestHandler::journal_backup},
+        {method::k_journal_restore, &RequestHandler::journal_restore},
         {method::k_analysis_run, &RequestHandler::analysis_run},
         {method::k_analysis_csv, &RequestHandler::analysis_csv},
         {method::k_config_get, &RequestHandler::config_get},

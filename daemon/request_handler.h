@@ -85,6 +85,9 @@ public:
     [[nodiscard]] protocol::Result<nlohmann::json> write_report(Date monday, bool force);
     protocol::Result<nlohmann::json> journal_export(const nlohmann::json& params);
     protocol::Result<nlohmann::json> journal_import(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> journal_check(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> journal_backup(const nlohmann::json& params);
+    protocol::Result<nlohmann::json> journal_restore(const nlohmann::json& params);
     protocol::Result<nlohmann::json> analysis_run(const nlohmann::json& params);
     protocol::Result<nlohmann::json> analysis_csv(const nlohmann::json& params);
     protocol::Result<nlohmann::json> config_get(const nlohmann::json& params);

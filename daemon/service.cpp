@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <ostream>
 
 #include "daemon/clock.h"
 #include "daemon/database.h"
@@ -31,6 +32,14 @@ void define_options(CLI::App& app, DaemonOptions& options) {
                    "Serve at most this many connections at once")
         ->check(CLI::Range(1, 4096))
         ->capture_default_str();
+    app.add_flag("--check", options.check,
+                 "Check the journal read-only (PRAGMA integrity_check), print what was found "
+                 "and exit: 0 when it is sound, 65 when it is damaged; starts no service");
+    app.add_flag("--json", options.check_json, "With --check: print the report as JSON");
+    app.add_option("--max-pages", options.max_pages,
+                   "Cap the journal at this many database pages (a test seam: a full disk)")
+        ->check(CLI::Range(1L, 1L << 30))
+        ->group("");  // hidden from --help
     app.set_version_flag("--version", "painlogd " + std::string(protocol::k_version));
 }
 
@@ -62,6 +71,11 @@ protocol::Status run_service(const DaemonOptions& options,
 
     auto database = Database::open(paths->database);
     if (!database) return fail(std::move(database).error());
+    if (options.max_pages > 0) {
+        if (auto capped = (*database)->limit_pages(options.max_pages); !capped) {
+            return fail(std::move(capped).error());
+        }
+    }
     SystemClock clock;
     Journal journal(**database, clock);
     ReminderStore reminders(journal);
@@ -96,6 +110,48 @@ protocol::Status run_service(const DaemonOptions& options,
     handler.on_schedule_change(nullptr);
     log_info("stopped");
     return {};
+}
+
+int check_journal(std::ostream& out, bool json) {
+    auto paths = protocol::resolve_paths();
+    if (!paths) {
+        out << paths.error().message << '\n';
+        return 74;
+    }
+    auto report = Database::check_file(paths->database);
+    if (!report) {
+        if (json) {
+            out << nlohmann::json{{"database", paths->database.native()}, {"error", report.error().message}}.dump(2)
+                << '\n';
+        } else {
+            out << report.error().message << '\n';
+        }
+        return report.error().code == protocol::ErrorCode::k_not_found ? 66 : 74;
+    }
+    if (json) {
+        out << nlohmann::json{{"database", paths->database.native()},
+                              {"ok", report->ok},
+                              {"problems", report->problems},
+                              {"schema_version", report->schema_version},
+                              {"nights", report->nights},
+                              {"bytes", report->bytes}}
+                   .dump(2)
+            << '\n';
+    } else {
+        out << "journal: " << paths->database.native() << '\n'
+            << "size: " << report->bytes << " bytes, schema version " << report->schema_version;
+        if (report->nights >= 0) out << ", " << report->nights << " nights";
+        out << '\n';
+        if (report->ok) {
+            out << "integrity check: ok\n";
+        } else {
+            out << "integrity check found " << report->problems.size() << " problem(s):\n";
+            for (const auto& problem : report->problems) out << "  " << problem << '\n';
+            out << "painlogd will not open it, and will not change it. Restore a backup "
+                   "(painlog restore FILE), or move the file aside to start a new journal.\n";
+        }
+    }
+    return report->ok ? 0 : 65;
 }
 
 }  // namespace painlog::daemon

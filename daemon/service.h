@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <iosfwd>
 #include <string_view>
 
 #include "daemon/options.h"
@@ -16,5 +17,10 @@ namespace painlog::daemon {
 // error is why it could not start.
 [[nodiscard]] protocol::Status run_service(
     const DaemonOptions& options, const std::function<void(const protocol::Status&)>& on_started);
+
+// painlogd --check: checks the user's journal read-only and prints the report to
+// `out` (JSON when `json`). Returns 0 when it is sound, 65 when damaged, 66 when there
+// is none, 74 when it cannot be read at all.
+[[nodiscard]] int check_journal(std::ostream& out, bool json);
 
 }  // namespace painlog::daemon
