@@ -9,6 +9,7 @@
 #include <cstring>
 #include <ostream>
 
+#include "cli/completions.h"
 #include "cli/exit_code.h"
 #include "protocol/jsonrpc.h"
 
@@ -131,6 +132,13 @@ Handler CommandLine::parse(const std::vector<std::string>& args, std::ostream& o
     if (args.empty()) {
         throw Failure(ExitCode::k_usage,
                       "no command given\nRun 'painlog --help' to see the commands.");
+    }
+    // Hidden: the shell completion scripts the build installs (completions.h).
+    if (args.front() == "--completions") {
+        const auto shell = args.size() == 2 ? shell_named(args[1]) : std::nullopt;
+        if (!shell) throw Failure(ExitCode::k_usage, "--completions takes one of bash, zsh, fish");
+        out << completion_script(m_app, *shell);
+        return {};
     }
     check_command_words(m_app, args);
     std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 pops from the back

@@ -60,9 +60,10 @@ public:
     CommandLine& operator=(const CommandLine&) = delete;
 
     // Parses the arguments (without the program name). Returns the chosen command's
-    // handler, or an empty Handler when nothing is left to do (--help or --version,
-    // printed to `out`). Throws Failure(k_usage) with CLI11's message, a suggestion
-    // for a mistyped command and a pointer to --help.
+    // handler, or an empty Handler when nothing is left to do (--help, --version, or
+    // the hidden --completions bash|zsh|fish, printed to `out`). Throws
+    // Failure(k_usage) with CLI11's message, a suggestion for a mistyped command and a
+    // pointer to --help.
     [[nodiscard]] Handler parse(const std::vector<std::string>& args, std::ostream& out);
 
     [[nodiscard]] CLI::App& app() { return m_app; }

@@ -1,12 +1,14 @@
 #include "daemon/log.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <syslog.h>
 #include <unistd.h>
 
 #include <systemd/sd-journal.h>
 
 #include <atomic>
+#include <cstdio>
 #include <string>
 
 #include "daemon/calendar.h"
@@ -55,8 +57,33 @@ void configure_log(LogSink sink, const std::filesystem::path& file) {
     g_sink.store(sink);
 }
 
+bool is_journal_stream(const char* journal_stream, int fd) {
+    if (journal_stream == nullptr) return false;
+    unsigned long long device = 0;
+    unsigned long long inode = 0;
+    if (std::sscanf(journal_stream, "%llu:%llu", &device, &inode) != 2) return false;
+    struct stat info {};
+    return ::fstat(fd, &info) == 0 && info.st_dev == device && info.st_ino == inode;
+}
+
+std::string stream_line(LogSink sink, LogLevel level, std::string_view message) {
+    if (sink == LogSink::k_journal_stream) {
+        // The journal records the priority and the sender: no "painlogd: error: ".
+        // Each line of a message carries the prefix, or journald files it as info.
+        const std::string prefix = "<" + std::to_string(priority(level)) + ">";
+        std::string line = prefix;
+        for (const char c : message) {
+            line += c;
+            if (c == '\n') line += prefix;
+        }
+        return line + "\n";
+    }
+    return "painlogd: " + std::string(label(level)) + std::string(message) + "\n";
+}
+
 void log_line(LogLevel level, std::string_view message) {
-    switch (g_sink.load()) {
+    const LogSink sink = g_sink.load();
+    switch (sink) {
         case LogSink::k_journal:
             sd_journal_print(priority(level), "%.*s", static_cast<int>(message.size()),
                              message.data());
@@ -67,8 +94,8 @@ void log_line(LogLevel level, std::string_view message) {
                                          std::string(label(level)) + std::string(message) + "\n");
             return;
         case LogSink::k_stderr:
-            write_all(STDERR_FILENO,
-                      "painlogd: " + std::string(label(level)) + std::string(message) + "\n");
+        case LogSink::k_journal_stream:
+            write_all(STDERR_FILENO, stream_line(sink, level, message));
             return;
     }
 }

@@ -27,7 +27,7 @@ Server::Server(asio::io_context& io, RequestHandler& handler, ServerOptions opti
       m_accept_retry(io) {}
 
 Server::~Server() {
-    if (m_listening) {
+    if (m_owns_socket_file) {
         std::error_code ignored;
         fs::remove(m_options.paths.socket, ignored);
     }
@@ -93,12 +93,25 @@ protocol::Status Server::listen() {
                                                           m_options.paths.socket.native() +
                                                           "': " + error.message());
     }
-    m_listening = true;
+    m_owns_socket_file = true;
     if (::chmod(m_options.paths.socket.c_str(), 0600) != 0) {
         return make_error(ErrorCode::k_storage_error,
                           "cannot make the socket '" + m_options.paths.socket.native() +
                               "' private (0600)");
     }
+    return {};
+}
+
+protocol::Status Server::adopt(int fd) {
+    boost::system::error_code error;
+    m_acceptor.assign(asio::local::stream_protocol(), fd, error);
+    if (error) {
+        ::close(fd);
+        return make_error(ErrorCode::k_internal_error,
+                          "cannot serve the socket systemd passed for '" +
+                              m_options.paths.socket.native() + "': " + error.message());
+    }
+    log_info("serving the socket systemd passed (socket activation)");
     return {};
 }
 

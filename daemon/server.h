@@ -1,7 +1,7 @@
-// The server: the listening Unix socket (one instance per socket, a stale socket
-// file replaced), the accept loop with a cap on connections, and SIGTERM/SIGINT
-// for a clean shutdown. Owns the io_context's sessions; everything runs on the
-// one thread that calls run().
+// The server: the listening Unix socket (its own, one instance per socket, a stale
+// socket file replaced; or one handed over by systemd's socket activation), the
+// accept loop with a cap on connections, and SIGTERM/SIGINT for a clean shutdown.
+// Owns the io_context's sessions; everything runs on the one thread that calls run().
 #pragma once
 
 #include <utility>  // before Asio (GCC 12, Boost 1.74, C++20)
@@ -54,8 +54,14 @@ public:
     // InstanceLock held. Fails when the socket cannot be made.
     [[nodiscard]] protocol::Status listen();
 
+    // Serves on `fd` instead (socket activation, see activation.h): a listening
+    // socket on the socket path that the service manager made and keeps. Takes
+    // ownership of the descriptor; the socket file is the manager's and is never
+    // removed. Fails when Asio cannot take the descriptor.
+    [[nodiscard]] protocol::Status adopt(int fd);
+
     // Serves until SIGTERM or SIGINT (or stop()); then closes every connection and
-    // removes the socket file.
+    // removes the socket file if listen() made it.
     void run();
     void stop();
 
@@ -75,7 +81,7 @@ private:
     std::vector<std::weak_ptr<Session>> m_sessions;  // I/O thread
     std::size_t m_open_sessions = 0;                 // I/O thread
     boost::asio::steady_timer m_accept_retry;        // I/O thread: backoff after accept errors
-    bool m_listening = false;
+    bool m_owns_socket_file = false;                 // listen() made it: removed at the end
     std::function<void()> m_on_stop;
 };
 

@@ -2,9 +2,12 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <ostream>
 
+#include "daemon/activation.h"
 #include "daemon/clock.h"
 #include "daemon/database.h"
 #include "daemon/journal.h"
@@ -16,10 +19,22 @@
 #include "daemon/scheduler.h"
 #include "daemon/weekly_report.h"
 #include "daemon/server.h"
+#include "daemon/supervisor.h"
+#include "daemon/watchdog.h"
 #include "protocol/jsonrpc.h"
 #include "protocol/paths.h"
 
 namespace painlog::daemon {
+namespace {
+
+// The STATUS= line systemctl status shows while painlogd serves.
+std::string serving_status(Journal& journal) {
+    const auto nights = journal.night_count();
+    if (!nights) return "Serving";
+    return "Serving " + std::to_string(*nights) + (*nights == 1 ? " night" : " nights");
+}
+
+}  // namespace
 
 void define_options(CLI::App& app, DaemonOptions& options) {
     app.add_flag("--foreground", options.foreground,
@@ -45,17 +60,26 @@ void define_options(CLI::App& app, DaemonOptions& options) {
 
 protocol::Status run_service(const DaemonOptions& options,
                              const std::function<void(const protocol::Status&)>& on_started) {
+    // Under systemd: tell it how start-up goes; a no-op otherwise.
+    Supervisor supervisor = Supervisor::from_environment();
+    if (options.foreground && is_journal_stream(std::getenv("JOURNAL_STREAM"), STDERR_FILENO)) {
+        configure_log(LogSink::k_journal_stream);
+    }
     auto paths = protocol::resolve_paths();
     // In the background the waiting parent prints start-up failures; the log takes
     // them once it is set up (journal or file).
     bool log_ready = options.foreground;
     const auto fail = [&](protocol::Error error) -> protocol::Status {
         if (log_ready) log_error(error.message);
+        supervisor.status(error.message);
         protocol::Status status(std::move(error));
         on_started(status);
         return status;
     };
     if (!paths) return fail(std::move(paths).error());
+    // Socket activation (painlogd.socket): the socket is systemd's, painlogd serves it.
+    auto inherited = inherited_socket(paths->socket);
+    if (!inherited) return fail(std::move(inherited).error());
     // One painlogd per socket, decided before the journal is touched.
     auto lock = InstanceLock::acquire(*paths);
     if (!lock) return fail(std::move(lock).error());
@@ -69,6 +93,7 @@ protocol::Status run_service(const DaemonOptions& options,
         log_ready = true;
     }
 
+    supervisor.status("Opening the journal");
     auto database = Database::open(paths->database);
     if (!database) return fail(std::move(database).error());
     if (options.max_pages > 0) {
@@ -90,7 +115,8 @@ protocol::Status run_service(const DaemonOptions& options,
     server_options.limits.idle_timeout = std::chrono::milliseconds(
         static_cast<long long>(options.idle_timeout_s * 1000));
     Server server(io, handler, server_options);
-    if (auto status = server.listen(); !status) return fail(std::move(status).error());
+    auto listening = *inherited ? server.adopt(**inherited) : server.listen();
+    if (!listening) return fail(std::move(listening).error());
 
     // Reminders and the weekly report: asleep until the next firing.
     scheduler.add_job(weekly_report_job(handler, journal));
@@ -100,11 +126,31 @@ protocol::Status run_service(const DaemonOptions& options,
     } else {
         log_error(started.error().message + "; reminders will not fire");
     }
-    server.on_stop([&runner] { runner.stop(); });
+
+    // The watchdog pings from this event loop, so a wedged loop stops them; each ping
+    // also brings the STATUS= line up to date.
+    std::string status_text = serving_status(journal);  // I/O thread
+    std::optional<Watchdog> watchdog;
+    if (const auto period = supervisor.ping_period()) {
+        watchdog.emplace(io, *period, [&] {
+            supervisor.watchdog();
+            if (std::string now = serving_status(journal); now != status_text) {
+                status_text = std::move(now);
+                supervisor.status(status_text);
+            }
+        });
+    }
+    server.on_stop([&] {
+        supervisor.stopping();
+        if (watchdog) watchdog->stop();
+        runner.stop();
+    });
 
     log_info("painlogd " + std::string(protocol::k_version) + " serving " +
              paths->socket.native() + " with " + paths->database.native() + " (schema " +
              std::to_string((*database)->schema_version()) + ")");
+    supervisor.ready(status_text);
+    if (watchdog) watchdog->start();
     on_started(protocol::Status{});
     server.run();
     handler.on_schedule_change(nullptr);

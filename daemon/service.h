@@ -1,5 +1,6 @@
 // The daemon's story from paths to shutdown: resolve the paths, open and check the
-// journal, listen, serve until a signal. main() adds only option parsing, going
+// journal, listen (or take the socket systemd passes), serve until a signal, telling
+// systemd how it goes when it runs under it. main() adds only option parsing, going
 // into the background and the exit code.
 #pragma once
 

@@ -162,9 +162,13 @@ std::map<std::string, std::string> World::env() const {
 }
 
 void World::start_daemon(const std::vector<std::string>& extra) {
-    REQUIRE(m_daemon < 0);
     std::vector<std::string> argv{k_painlogd, "--foreground"};
     argv.insert(argv.end(), extra.begin(), extra.end());
+    start_daemon_command(argv);
+}
+
+void World::start_daemon_command(const std::vector<std::string>& argv) {
+    REQUIRE(m_daemon < 0);
     const int null_fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);
     const int log_fd = ::open((m_root / "painlogd.stderr").c_str(),
                               O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
@@ -215,6 +219,18 @@ nlohmann::json World::snapshot() const {
     const RunResult result = painlog({"export", "--format", "json"});
     REQUIRE_MESSAGE(result.exit_code == 0, result.err);
     return nlohmann::json::parse(result.out);
+}
+
+std::string find_program(const std::string& name) {
+    const char* path = std::getenv("PATH");
+    std::string rest = path != nullptr ? path : "/usr/bin:/bin";
+    while (!rest.empty()) {
+        const auto colon = rest.find(':');
+        const fs::path candidate = fs::path(rest.substr(0, colon)) / name;
+        rest = colon == std::string::npos ? std::string() : rest.substr(colon + 1);
+        if (::access(candidate.c_str(), X_OK) == 0) return candidate.native();
+    }
+    return {};
 }
 
 RawClient::RawClient(const fs::path& socket) {

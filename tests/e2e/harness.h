@@ -46,6 +46,10 @@ public:
 
     // Starts `painlogd --foreground` with `extra` arguments; waits until it answers.
     void start_daemon(const std::vector<std::string>& extra = {});
+    // Starts `argv`, a command that becomes painlogd --foreground in the same process
+    // (systemd-socket-activate, a shell's exec), with this world's environment; waits
+    // until painlogd answers on socket() (which starts it, when socket-activated).
+    void start_daemon_command(const std::vector<std::string>& argv);
     // SIGTERM, then waits; returns painlogd's exit code (-1 if it had to be killed).
     int stop_daemon();
     // SIGKILL, as a crash.
@@ -88,6 +92,9 @@ private:
     std::string m_pending;
     int m_next_id = 1;
 };
+
+// The first executable `name` in PATH, or "" (for the tools of the systemd package).
+std::string find_program(const std::string& name);
 
 inline constexpr const char* k_painlog = PAINLOG_BIN;
 inline constexpr const char* k_painlogd = PAINLOGD_BIN;
