@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -20,6 +21,7 @@ namespace {
 
 using nlohmann::json;
 using protocol::ErrorCode;
+using protocol::invalid_field;
 using protocol::Result;
 namespace fs = std::filesystem;
 
@@ -74,9 +76,10 @@ Result<json> RequestHandler::build_report(Date monday, std::optional<int> window
     inputs.span = ReportSpan{monday, window_days};
     inputs.today = m_journal.today();
     inputs.zone = std::string(m_journal.zone()->name());
-    inputs.generated_at = format_utc(m_scheduler.now());
+    inputs.now = m_scheduler.now();
+    inputs.generated_at = format_utc(inputs.now);
     const Date sunday{date::sys_days{monday} + date::days{6}};
-    auto nights = m_journal.list_nights(std::nullopt, sunday);
+    auto nights = m_journal.list_nights(std::nullopt, std::nullopt);  // the journal's totals too
     if (!nights) return std::move(nights).error();
     inputs.nights = std::move(*nights);
     auto catalog = m_journal.catalog();
@@ -90,9 +93,12 @@ Result<json> RequestHandler::build_report(Date monday, std::optional<int> window
     inputs.done = std::move(*done);
     auto threshold = config_get(json{{"key", "bad_morning_threshold"}});
     if (!threshold) return std::move(threshold).error();
-    inputs.threshold = std::stoi((*threshold)["settings"][0]["value"].get<std::string>());
-    json window{{"to", format_date(std::min(sunday, inputs.today))}};
-    if (const auto start = window_start(inputs.span)) window["from"] = format_date(*start);
+    const std::string stored = (*threshold)["settings"][0]["value"].get<std::string>();
+    if (std::from_chars(stored.data(), stored.data() + stored.size(), inputs.threshold).ec != std::errc{}) {
+        inputs.threshold = 5;
+    }
+    json window{{"to", format_date(report_end(inputs.span, inputs.today))}};
+    if (const auto start = window_start(inputs.span, inputs.today)) window["from"] = format_date(*start);
     auto analysis = analysis_run(window);
     if (!analysis) return std::move(analysis).error();
     inputs.analysis = std::move(*analysis);
@@ -115,6 +121,13 @@ Result<json> RequestHandler::report_build(const json& raw) {
 
 Result<json> RequestHandler::write_report(Date monday, bool force) {
     const std::string id = format_iso_week(monday);
+    const Date sunday{date::sys_days{monday} + date::days{6}};
+    if (sunday >= m_journal.today()) {
+        // A week's file is kept once written: only a finished week is written.
+        return invalid_field("week", id, "a week that has ended (the last one is " +
+                                             format_iso_week(Date{date::sys_days{week_monday(m_journal.today())} -
+                                                                  date::days{7}}) + ")");
+    }
     const fs::path& dir = m_info.reports_dir;
     std::error_code error;
     fs::create_directories(dir, error);

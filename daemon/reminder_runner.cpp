@@ -80,7 +80,12 @@ void ReminderRunner::pass() {
 void ReminderRunner::arm() {
     auto next = m_scheduler.next_due();
     std::optional<Seconds> at;
-    if (next) {
+    const Seconds now = m_scheduler.now();
+    if (next && *next && **next <= now) {
+        // Still due after a pass: its claim could not be stored (a full disk). Look
+        // again in a minute rather than spin.
+        at = now + std::chrono::minutes(1);
+    } else if (next) {
         at = *next;
     } else {
         log_error("reminders: " + next.error().message + "; trying again in a minute");

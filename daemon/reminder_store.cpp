@@ -96,7 +96,8 @@ protocol::Error no_reminder(std::string_view given, const std::vector<Reminder>&
 void insert_undelivered(SQLite::Database& db, const Undelivered& notice) {
     SQLite::Statement insert(db,
                              "INSERT INTO undelivered (reminder_id, reminder_name, due_at, failed_at, "
-                             "title, body, reason) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                             "title, body, reason) VALUES "
+                             "((SELECT id FROM reminders WHERE id = ?), ?, ?, ?, ?, ?, ?)");
     if (notice.reminder_id) {
         insert.bind(1, *notice.reminder_id);
     } else {

@@ -76,7 +76,11 @@ json adherence_json(const ReportInputs& inputs) {
             if (reminder.paused || (reminder.days & (1U << weekday.c_encoding())) == 0) continue;
             // Only what a reminder that existed then asked for counts as planned.
             const auto fires = date::local_days{date} + reminder.at;
-            if (zone != nullptr && resolve_local(zone, fires).instant < reminder.created_at) continue;
+            const date::time_zone* its_zone = reminder.zone ? find_zone(*reminder.zone) : zone;
+            if (its_zone != nullptr) {
+                const Seconds instant = resolve_local(its_zone, fires).instant;
+                if (instant < reminder.created_at || instant > inputs.now) continue;
+            }
             const NightSlot slot = night_slot(date::local_days{date} + reminder.at);
             for (const auto& routine : reminder.routines) {
                 const bool was_done = is_done(slot.night, routine, std::string(slot.slot));
@@ -156,14 +160,17 @@ protocol::Result<std::optional<int>> parse_report_window(std::string_view text) 
     return std::optional<int>{days};
 }
 
-std::optional<Date> window_start(const ReportSpan& span) {
+Date report_end(const ReportSpan& span, Date today) { return std::min(plus_days(span.monday, 6), today); }
+
+std::optional<Date> window_start(const ReportSpan& span, Date today) {
     if (!span.window_days) return std::nullopt;
-    return plus_days(span.monday, 7 - *span.window_days);
+    return plus_days(report_end(span, today), 1 - *span.window_days);
 }
 
 json build_report(const ReportInputs& inputs) {
     const Date monday = inputs.span.monday;
     const Date sunday = plus_days(monday, 6);
+    const Date end = report_end(inputs.span, inputs.today);  // days after it have not come
     std::map<std::string, const Night*> by_date;
     for (const Night& night : inputs.nights) by_date[format_date(night.date)] = &night;
     const auto night_on = [&](Date date) -> const Night* {
@@ -176,12 +183,13 @@ json build_report(const ReportInputs& inputs) {
     for (int i = 0; i < 7; ++i) {
         const Date date = plus_days(monday, i);
         days.push_back(day_json(date, night_on(date), inputs.threshold));
+        days.back()["future"] = date > end;
         bad += days.back()["bad"].get<bool>() ? 1 : 0;
     }
     json summary = pain_summary(inputs.nights, monday, sunday);
     summary["bad_mornings"] = bad;
     summary["previous_4_weeks"] = pain_summary(inputs.nights, plus_days(monday, -28), plus_days(monday, -1));
-    summary["all_time"] = pain_summary(inputs.nights, std::nullopt, sunday);
+    summary["all_time"] = pain_summary(inputs.nights, std::nullopt, end);
     const json& now = summary["mean_pain"];
     const json& before = summary["previous_4_weeks"]["mean_pain"];
     summary["change_vs_previous"] = now.is_number() && before.is_number()
@@ -199,9 +207,9 @@ json build_report(const ReportInputs& inputs) {
 
     json daily = json::array();
     const Date first_night = inputs.nights.empty() ? monday : inputs.nights.front().date;
-    Date from = window_start(inputs.span).value_or(first_night);
+    Date from = window_start(inputs.span, inputs.today).value_or(first_night);
     if (from < first_night) from = first_night;
-    for (Date date = from; date <= sunday; date = plus_days(date, 1)) {
+    for (Date date = from; date <= end; date = plus_days(date, 1)) {
         const Night* night = night_on(date);
         const json trailing = pain_summary(inputs.nights, plus_days(date, -6), date);
         daily.push_back({{"date", format_date(date)},
@@ -218,11 +226,11 @@ json build_report(const ReportInputs& inputs) {
     std::sort(gear_changes.begin(), gear_changes.end(),
               [](const json& a, const json& b) { return a["date"] < b["date"]; });
 
-    const auto start = window_start(inputs.span);
+    const auto start = window_start(inputs.span, inputs.today);
     json window{{"label", inputs.span.window_days ? "last " + std::to_string(*inputs.span.window_days) + " days"
                                                   : std::string("all data")},
                 {"from", start ? json(format_date(*start)) : json(nullptr)},
-                {"to", format_date(sunday)},
+                {"to", format_date(end)},
                 {"days", inputs.span.window_days ? json(*inputs.span.window_days) : json(nullptr)}};
 
     const long total = static_cast<long>(inputs.nights.size());

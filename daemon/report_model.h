@@ -38,17 +38,22 @@ struct ReportSpan {
 // "90d" (1 to 36500 days) or "all" (nullopt); errors name the field `window`.
 [[nodiscard]] protocol::Result<std::optional<int>> parse_report_window(std::string_view text);
 
-// The first date of the analysis window ending with the week's Sunday; nullopt: all.
-[[nodiscard]] std::optional<Date> window_start(const ReportSpan& span);
+// The last date the report covers: the week's Sunday, or today when the week has not
+// ended.
+[[nodiscard]] Date report_end(const ReportSpan& span, Date today);
+
+// The first date of the analysis window ending at report_end(); nullopt: all.
+[[nodiscard]] std::optional<Date> window_start(const ReportSpan& span, Date today);
 
 // Everything the report needs from the journal, read by the caller.
 struct ReportInputs {
     ReportSpan span;
     Date today;
+    Seconds now;                            // for what was planned by now
     std::string zone;
     std::string generated_at;               // UTC instant
     int threshold = 5;                      // bad-morning threshold
-    std::vector<Night> nights;              // every night up to the week's Sunday, by date
+    std::vector<Night> nights;              // every night in the journal, by date
     std::vector<Gear> gear;
     std::vector<Reminder> reminders;        // for the routines planned each day
     std::vector<Journal::RoutineDone> done; // the routine log of the week (nights Mon..Mon+1)

@@ -136,7 +136,9 @@ Result<std::vector<Delivery>> Scheduler::collect_due() {
         }
         if (*delivery) deliveries.push_back(std::move(**delivery));
     }
-    if (auto status = run_jobs(now, deliveries); !status) return std::move(status).error();
+    if (auto status = run_jobs(now, deliveries); !status) {
+        log_error("scheduler jobs: " + status.error().message);  // the claimed deliveries still go out
+    }
     return deliveries;
 }
 

@@ -32,9 +32,13 @@ Scheduler::Job weekly_report_job(RequestHandler& handler, Journal& journal) {
         return rule ? *rule : std::nullopt;
     };
     job.run = [&handler, &journal](Seconds slot) -> protocol::Result<std::optional<Notice>> {
-        // The week before the one the firing falls in.
+        // The latest week that ended before the firing's day (Monday's firing: the week
+        // that ended yesterday). A week is written only once it has ended.
         const Date day{date::floor<date::days>(journal.zone()->to_local(slot))};
-        const Date monday{date::sys_days{week_monday(day)} - date::days{7}};
+        const date::weekday weekday{date::sys_days{day}};
+        const unsigned back = weekday.c_encoding() == 0 ? 7 : weekday.c_encoding();
+        const Date last_sunday{date::sys_days{day} - date::days{back}};
+        const Date monday{date::sys_days{last_sunday} - date::days{6}};
         const Date sunday{date::sys_days{monday} + date::days{6}};
         auto nights = journal.list_nights(monday, sunday);
         if (!nights) return std::move(nights).error();

@@ -104,8 +104,9 @@ footer.disclaimer { margin-top: 2rem; padding-top: 0.8rem; border-top: 1px solid
   main { margin: 0; border-radius: 0; padding: 1.2rem; }
   .cards { grid-template-columns: repeat(2, 1fr); }
 }
-/* Print: A4 with 15 mm margins; at most 180 mm wide, so Letter (185.9 mm) fits too. */
-@page { size: A4; margin: 15mm; }
+/* Print: 15 mm margins on whatever paper the printer has; at most 180 mm wide, so
+   both A4 (180 mm inside the margins) and Letter (185.9 mm) hold it. */
+@page { margin: 15mm; }
 @media print {
   html, body { background: #ffffff; color: #000000; }
   body { font-size: 10pt; }

@@ -164,3 +164,61 @@ TEST_CASE("the weekly job writes last week's report at Monday 08:00 once and say
 
 }  // namespace
 }  // namespace painlog::daemon
+
+namespace painlog::daemon {
+namespace {
+
+TEST_CASE("this week ends today - a short window works - future days are not counted") {
+    ReportFixture f;  // Monday 2026-11-23, 12:00 UTC
+    f.clock.set(date::sys_days{day("2026-11-01")});
+    REQUIRE(f.call("reminder.add", {{"name", "evening"}, {"at", "21:30"}, {"routines", {"Cat-Cow"}}})
+                .contains("result"));
+    f.clock.set(date::sys_days{day("2026-11-24")} + std::chrono::hours(12));  // Tuesday noon
+    f.night("2026-11-23", 4);
+    REQUIRE(f.call("routine.done", {{"routine", "Cat-Cow"}, {"date", "2026-11-23"}, {"at", "21:00"}})
+                .contains("result"));
+    const json report = f.call("report.build", {{"week", "this"}, {"window", "3d"}})["result"];
+    REQUIRE(report.contains("days"));
+    CHECK(report["analysis"]["window"]["to"] == "2026-11-24");
+    CHECK(report["analysis"]["window"]["from"] == "2026-11-22");
+    CHECK(report["days"][1]["future"] == false);
+    CHECK(report["days"][2]["future"] == true);
+    CHECK(report["daily"].back()["date"] == "2026-11-24");
+    CHECK(report["adherence"]["planned"] == 1);  // Monday evening only: Tuesday 21:30 has not come
+    CHECK(report["adherence"]["done"] == 1);
+    const json write = f.call("report.write", {{"week", "this"}});
+    CHECK(write["error"]["data"]["field"] == "week");
+    CHECK(write["error"]["message"].get<std::string>().find("ended") != std::string::npos);
+}
+
+TEST_CASE("a past week's report still counts the whole journal") {
+    ReportFixture f;
+    f.night("2026-11-20", 3);
+    const json report = f.call("report.build", {{"week", "2026-W40"}})["result"];
+    CHECK(report["journal"]["nights"] == 1);
+    CHECK(report["start_hint"].is_null());
+    CHECK(report["summary"]["nights"] == 0);
+}
+
+TEST_CASE("an undelivered notice is kept even when its reminder was removed meanwhile") {
+    ReportFixture f;
+    f.notifier.failure = "no session bus; notify.command is not set";
+    const Reminder reminder = *f.reminders.add(Reminder{0, "gone", std::chrono::minutes(21 * 60 + 30), k_every_day,
+                                                        std::string("UTC"), std::nullopt, false, false, {}, {},
+                                                        std::nullopt, f.scheduler.now(), std::nullopt, "", "",
+                                                        f.scheduler.now(), std::nullopt});
+    f.clock.set(date::sys_days{day("2026-11-23")} + std::chrono::hours(21) + std::chrono::minutes(30));
+    auto due = f.scheduler.collect_due();
+    REQUIRE(due.ok());
+    REQUIRE(due->size() == 1);
+    REQUIRE(f.reminders.remove(reminder.id).ok());
+    REQUIRE(f.scheduler.finish(due->front(), f.notifier.deliver(due->front().notice)).ok());
+    const auto pending = f.reminders.undelivered(false, false);
+    REQUIRE(pending.ok());
+    REQUIRE(pending->size() == 1);
+    CHECK(pending->front().reminder_name == "gone");
+    CHECK_FALSE(pending->front().reminder_id.has_value());
+}
+
+}  // namespace
+}  // namespace painlog::daemon
