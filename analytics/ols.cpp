@@ -85,15 +85,19 @@ Result<OlsFit> fit_ols(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const
     long double sum_y = 0.0L;
     long double sum_y2 = 0.0L;
     for (Eigen::Index i = 0; i < x.rows(); ++i) {
-        sse += static_cast<long double>(ls.residuals(i)) * ls.residuals(i);
-        sum_y += y(i);
+        const auto residual = static_cast<long double>(ls.residuals(i));
+        sse += residual * residual;
+        sum_y += static_cast<long double>(y(i));
     }
     const long double mean_y = fit.has_intercept ? sum_y / static_cast<long double>(fit.n) : 0.0L;
     for (Eigen::Index i = 0; i < x.rows(); ++i) {
-        sum_y2 += (y(i) - mean_y) * (y(i) - mean_y);
+        const long double deviation = static_cast<long double>(y(i)) - mean_y;
+        sum_y2 += deviation * deviation;
     }
     const auto df_res = static_cast<double>(fit.df_residual);
     const auto df_mod = static_cast<double>(fit.df_model);
+    const auto df_res_long = static_cast<long double>(fit.df_residual);
+    const auto df_mod_long = static_cast<long double>(fit.df_model);
     fit.sse = static_cast<double>(sse);
     fit.residual_sd = std::sqrt(fit.sse / df_res);
     if (sum_y2 > 0.0L) {
@@ -105,7 +109,8 @@ Result<OlsFit> fit_ols(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const
         fit.notes.push_back("the outcome is the same on every row: R^2 is undefined");
     }
     if (fit.df_model > 0 && sum_y2 > 0.0L) {
-        fit.f_statistic = static_cast<double>(((sum_y2 - sse) / df_mod) / (sse / df_res));
+        fit.f_statistic =
+            static_cast<double>(((sum_y2 - sse) / df_mod_long) / (sse / df_res_long));
         fit.f_p_value = std::isfinite(fit.f_statistic)
                             ? boost::math::cdf(boost::math::complement(
                                   boost::math::fisher_f_distribution<>{df_mod, df_res}, fit.f_statistic))

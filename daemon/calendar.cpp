@@ -73,6 +73,11 @@ protocol::Result<Date> parse_date_param(std::string_view field, std::string_view
         return protocol::invalid_field(std::string(field), std::string(text),
                                        "a date no later than today (" + format_date(today) + ")");
     }
+    if (*date < k_earliest_date) {
+        return protocol::invalid_field(std::string(field), std::string(text),
+                                       "a date from " + format_date(k_earliest_date) + " to today (" +
+                                           format_date(today) + ")");
+    }
     return *date;
 }
 

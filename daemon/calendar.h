@@ -34,8 +34,13 @@ using Date = date::year_month_day;
 [[nodiscard]] Date local_date(const date::time_zone* zone,
                               std::chrono::system_clock::time_point now);
 
+// The earliest night a journal holds. Before 1678 an instant no longer fits the
+// nanoseconds of std::chrono::system_clock, and nobody logs a night from before 1900.
+inline constexpr Date k_earliest_date{date::year{1900}, date::January, date::day{1}};
+
 // A date parameter named `field`: "YYYY-MM-DD", "today" or "yesterday"; an error
-// naming the field when it does not exist or lies after `today`.
+// naming the field when it does not exist, lies after `today` or before
+// k_earliest_date.
 [[nodiscard]] protocol::Result<Date> parse_date_param(std::string_view field,
                                                       std::string_view text, Date today);
 

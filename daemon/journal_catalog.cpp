@@ -208,7 +208,9 @@ Result<ImportSummary> Journal::import(const ImportData& data, bool replace) {
             for (const auto& [kind, name] : {std::pair{"mattress", &row.fields.mattress},
                                              std::pair{"pillow", &row.fields.pillow}}) {
                 if (!*name) continue;
-                const auto same = [&](const Gear& g) { return name_key(g.name) == name_key(**name); };
+                // A copy: clang 14 cannot capture a structured binding in a lambda.
+                const std::string wanted_key = name_key(**name);
+                const auto same = [&](const Gear& g) { return name_key(g.name) == wanted_key; };
                 const auto since = parse_iso_date(row.date_text).value_or(Date{});
                 const auto it = std::find_if(wanted.begin(), wanted.end(), same);
                 if (it == wanted.end()) {

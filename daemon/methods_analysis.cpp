@@ -146,8 +146,10 @@ Result<json> RequestHandler::analysis_run(const json& raw) {
     }
     std::map<std::string, std::string> canonical_references;
     for (const auto& [factor, level] : references) {
+        // A copy: clang 14 cannot capture a structured binding in a lambda.
+        const std::string factor_key = name_key(factor);
         const auto match = std::find_if(categorical.begin(), categorical.end(), [&](const auto& name) {
-            return name_key(name) == name_key(factor);
+            return name_key(name) == factor_key;
         });
         if (match == categorical.end()) {
             std::string known;
@@ -178,8 +180,9 @@ Result<json> RequestHandler::analysis_run(const json& raw) {
     }
     AnalysisInput input = journal_analysis_input(*nights, **catalog);
     for (auto& [factor, level] : canonical_references) {
-        const auto column = std::find_if(input.table.begin(), input.table.end(),
-                                         [&](const auto& c) { return c.name == factor; });
+        const auto column =
+            std::find_if(input.table.begin(), input.table.end(),
+                         [&name = factor](const auto& c) { return c.name == name; });
         if (column == input.table.end() ||
             std::find(input.spec.factors.begin(), input.spec.factors.end(), factor) ==
                 input.spec.factors.end()) {

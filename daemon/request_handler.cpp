@@ -4,6 +4,7 @@
 #include <exception>
 #include <utility>
 
+#include "protocol/framing.h"
 #include "protocol/jsonrpc.h"
 
 namespace painlog::daemon {
@@ -85,7 +86,17 @@ std::string RequestHandler::too_long_reply(std::size_t limit) {
 }
 
 std::optional<std::string> RequestHandler::handle(std::string_view line) {
-    const json request = json::parse(line, nullptr, false);
+    if (protocol::nests_deeper_than(line, protocol::k_max_nesting_depth)) {
+        return error_line(nullptr, make_error(ErrorCode::k_invalid_request,
+                                              "the message nests arrays and objects deeper than " +
+                                                  std::to_string(protocol::k_max_nesting_depth) +
+                                                  " levels; painlog requests need a handful"));
+    }
+    // nlohmann's parser takes a NUL byte for the end of the input and would ignore
+    // whatever follows it; JSON text never holds one, so the line is not JSON.
+    const json request = line.find('\0') == std::string_view::npos
+                             ? json::parse(line, nullptr, false)
+                             : json(json::value_t::discarded);
     if (request.is_discarded()) {
         return error_line(nullptr, make_error(ErrorCode::k_parse_error,
                                               "the message is not valid JSON (or not UTF-8); "
@@ -116,7 +127,8 @@ std::optional<std::string> RequestHandler::handle(std::string_view line) {
         return error_line(id, make_error(ErrorCode::k_invalid_request,
                                          "method: must be a string naming a method"));
     }
-    const json& params = request.contains("params") ? request["params"] : json(nullptr);
+    static const json k_no_params;
+    const json& params = request.contains("params") ? request["params"] : k_no_params;
 
     protocol::Result<json> result = [&]() -> protocol::Result<json> {
         try {

@@ -16,7 +16,11 @@ constexpr std::string_view k_days_allowed =
     "(mon, tue, wed, thu, fri, sat, sun)";
 constexpr std::string_view k_time_allowed = "a time of day from 00:00 to 23:59, as HH:MM";
 constexpr std::string_view k_datetime_allowed =
-    "a local date that exists and a time of day, as YYYY-MM-DD HH:MM";
+    "a local date that exists, from 1900 to 2199, and a time of day, as YYYY-MM-DD HH:MM";
+
+// The years parse_local_datetime accepts: instants past 2262 overflow the nanoseconds
+// of std::chrono::system_clock, and no reminder needs previewing beyond 2199.
+constexpr Date k_latest_local_date{date::year{2199}, date::December, date::day{31}};
 
 // Duration units in the order they must be written, with their length in seconds.
 constexpr std::array<std::pair<char, long long>, 4> k_units{
@@ -214,7 +218,9 @@ protocol::Result<date::local_seconds> parse_local_datetime(std::string_view fiel
     if (text.size() == 16 && (text[10] == ' ' || text[10] == 'T')) {
         const auto day = parse_iso_date(text.substr(0, 10));
         const auto at = read_hh_mm(text.substr(11), false);
-        if (day && at) return date::local_seconds{date::local_days{*day} + *at};
+        if (day && at && *day >= k_earliest_date && *day <= k_latest_local_date) {
+            return date::local_seconds{date::local_days{*day} + *at};
+        }
     }
     return protocol::invalid_field(std::string(field), std::string(text),
                                    std::string(k_datetime_allowed));
@@ -300,7 +306,7 @@ std::string format_local(const date::time_zone* zone, Seconds instant) {
 }
 
 std::string format_utc_seconds(Seconds instant) {
-    return format_utc(instant);
+    return date::format("%FT%TZ", instant);  // in seconds: no nanoseconds to overflow
 }
 
 std::optional<Seconds> parse_utc_seconds(std::string_view text) {

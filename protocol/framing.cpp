@@ -7,7 +7,11 @@ LineFramer::Next LineFramer::next(std::string* line) {
         const std::size_t newline = m_buffer.find('\n', m_start + m_scanned);
         if (newline == std::string::npos) {
             m_scanned = m_buffer.size() - m_start;
-            if (m_scanned > m_max_line_bytes) return Next::k_too_long;
+            // A '\r' just past the limit may be the one before "\n", which does not
+            // count: wait for the next byte before calling the line too long, so the
+            // verdict never depends on how the stream was cut into reads.
+            const bool may_end_in_cr = m_scanned == m_max_line_bytes + 1 && m_buffer.back() == '\r';
+            if (m_scanned > m_max_line_bytes && !may_end_in_cr) return Next::k_too_long;
             // Compact once the consumed prefix dominates, so memory stays bounded.
             if (m_start > 0 && m_start >= m_buffer.size() / 2) {
                 m_buffer.erase(0, m_start);
@@ -30,6 +34,30 @@ LineFramer::Next LineFramer::next(std::string* line) {
         }
         return Next::k_line;
     }
+}
+
+bool nests_deeper_than(std::string_view line, std::size_t limit) {
+    std::size_t depth = 0;
+    bool in_string = false;
+    bool escaped = false;
+    for (const char c : line) {
+        if (in_string) {
+            if (escaped) {
+                escaped = false;
+            } else if (c == '\\') {
+                escaped = true;
+            } else if (c == '"') {
+                in_string = false;
+            }
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > limit) return true;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return false;
 }
 
 }  // namespace painlog::protocol

@@ -1,6 +1,7 @@
 // Line framing for protocol version 1: bytes from a stream in, complete lines out,
-// with the 1 MiB limit enforced before a line is buffered whole. No I/O: the daemon
-// session and the CLI client feed it. Not thread-safe; one framer per connection.
+// with the 1 MiB limit enforced before a line is buffered whole; and the nesting
+// check a reader runs before it parses a line. No I/O: the daemon session and the
+// CLI client feed it. Not thread-safe; one framer per connection.
 #pragma once
 
 #include <cstddef>
@@ -10,6 +11,7 @@
 namespace painlog::protocol {
 
 inline constexpr std::size_t k_max_message_bytes = 1024 * 1024;
+inline constexpr std::size_t k_max_nesting_depth = 64;
 
 class LineFramer {
 public:
@@ -36,5 +38,12 @@ private:
     std::size_t m_scanned = 0;  // bytes after m_start known to hold no '\n'
     std::size_t m_max_line_bytes;
 };
+
+// Whether the JSON text `line` nests arrays and objects more than `limit` deep,
+// found by one pass that skips brackets inside strings; it does not check that the
+// text is JSON. Lets a reader refuse a message before parsing it: a 1 MiB line can
+// nest half a million deep, which exhausts the stack of the recursive code that
+// copies, dumps or compares JSON values.
+[[nodiscard]] bool nests_deeper_than(std::string_view line, std::size_t limit);
 
 }  // namespace painlog::protocol

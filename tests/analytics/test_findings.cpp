@@ -2,6 +2,7 @@
 #include "analytics/findings.h"
 
 #include <cmath>
+#include <limits>
 
 #include <doctest/doctest.h>
 
@@ -100,7 +101,8 @@ TEST_CASE("odds ratios and separation in words") {
     odds.odds_ratio = 2.0;
     odds.or_ci_low = 1.25;
     odds.or_ci_high = 3.5;
-    TermResult separated = term("position=stomach", "position", "stomach", -INFINITY, std::nan(""), 10);
+    TermResult separated = term("position=stomach", "position", "stomach",
+                                -std::numeric_limits<double>::infinity(), std::nan(""), 10);
     separated.separated = true;
     const std::vector<Finding> findings = make_findings(frame, {separated, odds}, EffectScale::k_odds_ratio);
     REQUIRE(findings.size() == 2);

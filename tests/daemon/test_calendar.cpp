@@ -40,6 +40,18 @@ TEST_CASE("date parameters: today - yesterday - and nothing after today") {
     CHECK(missing.error().field == "from");
 }
 
+TEST_CASE("date parameters start in 1900 - older ones would not fit an instant") {
+    const Date today = 2026_y / date::November / 23;
+    CHECK(*parse_date_param("date", "1900-01-01", today) == 1900_y / date::January / 1);
+    for (const char* old : {"1899-12-31", "1013-11-22", "0000-01-01"}) {
+        CAPTURE(old);
+        const auto refused = parse_date_param("date", old, today);
+        REQUIRE_FALSE(refused.ok());
+        CHECK(refused.error().value == old);
+        CHECK(refused.error().message.find("from 1900-01-01 to today (2026-11-23)") != std::string::npos);
+    }
+}
+
 TEST_CASE("today is the local date in the user's zone - not the UTC date") {
     // 2026-11-23 23:30 UTC is already the 24th in Berlin and still the 23rd in New York.
     const auto instant = date::sys_days{2026_y / date::November / 23} + std::chrono::hours(23) +

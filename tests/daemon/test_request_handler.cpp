@@ -55,11 +55,25 @@ TEST_CASE("ids are echoed - a notification gets no reply but is carried out") {
     CHECK(*f.journal.night_count() == 1);
 }
 
-TEST_CASE("nested arrays 10 000 deep are answered - not a crash") {
+TEST_CASE("nesting past 64 levels is refused before parsing - 63 under the request object is read") {
     Fixture f;
-    const std::string deep = std::string(10000, '[') + std::string(10000, ']');
-    const json reply = f.call(R"({"jsonrpc":"2.0","id":1,"method":"status","params":)" + deep + "}");
-    CHECK(reply["error"]["code"] == -32602);
+    const auto nested = [](std::size_t depth) {
+        return R"({"jsonrpc":"2.0","id":1,"method":"status","params":)" + std::string(depth, '[') +
+               std::string(depth, ']') + "}";
+    };
+    // 500 000 deep fits in one 1 MiB message; copying or dumping it recursively
+    // overflowed the stack before the depth limit.
+    for (const std::size_t depth : {64UL, 10'000UL, 500'000UL}) {
+        CAPTURE(depth);
+        const json reply = f.call(nested(depth));
+        CHECK(reply["error"]["code"] == -32600);
+        CHECK(reply["error"]["message"].get<std::string>().find("64") != std::string::npos);
+    }
+    CHECK(f.call(nested(63))["error"]["code"] == -32602);  // params must be an object
+    // Brackets inside a string, even after an escaped quote, do not count.
+    const std::string in_string = R"({"jsonrpc":"2.0","id":1,"method":"status","params":{"x":")" +
+                                  std::string(100, '[') + R"(\"[["}})";
+    CHECK(f.call(in_string)["error"]["code"] == -32602);
 }
 
 TEST_CASE("status reports the journal - add - get and list speak the PROTOCOL.md shapes") {

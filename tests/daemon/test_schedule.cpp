@@ -186,10 +186,15 @@ TEST_CASE("parse_local_datetime takes a date that exists and HH:MM - zone-less")
           date::local_days{2027_y / date::March / 28} + 2h + 30min);
     CHECK(*parse_local_datetime("from", "2024-02-29 23:59") ==
           date::local_days{2024_y / date::February / 29} + 23h + 59min);
+    CHECK(*parse_local_datetime("from", "2199-12-31 23:59") ==
+          date::local_days{2199_y / date::December / 31} + 23h + 59min);
+    CHECK(format_utc_seconds(Seconds{date::sys_days{2199_y / date::December / 31}}) ==
+          "2199-12-31T00:00:00Z");
     for (const char* text :
          {"2026-02-29 10:00", "2027-03-28 24:00", "2027-03-28 7:30", "2027-03-28",
           "2027-03-28  02:30", "2027-03-28x02:30", "2027-03-28 02:30:00", "", "2027-3-28 02:30",
-          "2027-03-28 02:60", "2027-03-28t02:30"}) {
+          "2027-03-28 02:60", "2027-03-28t02:30", "1899-12-31 23:59", "2200-01-01 00:00",
+          "4987-03-27 00:00"}) {
         CAPTURE(text);
         check_invalid(parse_local_datetime("from", text), "from", text);
     }

@@ -11,6 +11,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -289,6 +290,15 @@ bool RawClient::closed_by_peer(std::chrono::milliseconds timeout) {
         if (n <= 0) return true;
     }
     return false;
+}
+
+bool RawClient::closed_now() {
+    for (;;) {
+        char buffer[4096];
+        const ssize_t n = ::recv(m_fd, buffer, sizeof buffer, MSG_DONTWAIT);
+        if (n == 0) return true;
+        if (n < 0) return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
+    }
 }
 
 nlohmann::json RawClient::call(const std::string& method, const nlohmann::json& params) {

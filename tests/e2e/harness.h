@@ -84,6 +84,9 @@ public:
     std::string read_line(std::chrono::milliseconds timeout = std::chrono::seconds(5));
     // Whether the peer has closed the connection (reads until EOF or timeout).
     bool closed_by_peer(std::chrono::milliseconds timeout);
+    // Whether the peer has closed the connection by now, without waiting (bytes
+    // waiting to be read are dropped).
+    bool closed_now();
     // Sends one JSON-RPC request and returns the parsed reply.
     nlohmann::json call(const std::string& method, const nlohmann::json& params = nullptr);
 

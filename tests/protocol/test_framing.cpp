@@ -63,6 +63,38 @@ TEST_CASE("a line at the limit passes - one byte over is too long - with or with
     CHECK(last == LineFramer::Next::k_too_long);
 }
 
+TEST_CASE("a line at the limit ending in CR LF passes however the reads cut it") {
+    const std::string message = std::string(16, 'x') + "\r\n";
+    for (std::size_t cut = 0; cut <= message.size(); ++cut) {
+        CAPTURE(cut);
+        LineFramer framer(16);
+        LineFramer::Next last;
+        framer.append(message.substr(0, cut));
+        auto lines = drain(framer, &last);
+        CHECK(last == LineFramer::Next::k_need_more);
+        framer.append(message.substr(cut));
+        for (auto& line : drain(framer, &last)) lines.push_back(line);
+        CHECK(lines == std::vector<std::string>{std::string(16, 'x')});
+        CHECK(last == LineFramer::Next::k_need_more);
+    }
+    LineFramer over(16);
+    LineFramer::Next last;
+    over.append(std::string(16, 'x') + "\r\r");
+    CHECK(drain(over, &last).empty());
+    CHECK(last == LineFramer::Next::k_too_long);
+}
+
+TEST_CASE("nesting depth counts brackets outside strings only") {
+    CHECK_FALSE(nests_deeper_than("{\"a\":[1,{\"b\":[]}]}", 4));
+    CHECK(nests_deeper_than("{\"a\":[1,{\"b\":[]}]}", 3));
+    CHECK_FALSE(nests_deeper_than("{\"a\":\"[[[[[[\"}", 1));
+    CHECK_FALSE(nests_deeper_than("{\"a\":\"\\\"[[[[[[\"}", 1));  // an escaped quote stays inside
+    CHECK(nests_deeper_than("{\"a\":\"\\\\\"[[}", 2));      // an escaped backslash does not
+    CHECK_FALSE(nests_deeper_than("]]]][", 1));
+    CHECK(nests_deeper_than(std::string(65, '['), 64));
+    CHECK_FALSE(nests_deeper_than(std::string(64, '['), 64));
+}
+
 TEST_CASE("memory stays bounded while many small lines stream through") {
     LineFramer framer(64);
     for (int i = 0; i < 10000; ++i) {
