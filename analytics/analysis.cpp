@@ -191,7 +191,9 @@ Result<AnalysisResult> analyse(const Table& table, const FrameSpec& spec, const 
                                       "); choose another threshold or record more nights"
                                 : "pain was " + fixed(y(0), 1) + " on every night; there is nothing to explain yet");
     }
-    auto ols = fit_ols(frame, options.level);
+    // Before a logistic fit, least squares only says which terms are aliased: no need
+    // for its estimates to the last digit.
+    auto ols = fit_ols(frame, options.level, logistic ? Factoring::k_double : Factoring::k_refined);
     if (!ols) {
         return too_few(ols.error().message);
     }

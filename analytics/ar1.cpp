@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+
+#include "analytics/qr_step.h"
 
 namespace painlog::analytics {
 
@@ -15,12 +18,57 @@ double lag_one_coefficient(const Eigen::VectorXd& e, double max_abs) {
     return std::clamp(rho, -max_abs, max_abs);
 }
 
-// Prais-Winsten transform of the rows of m (time order).
-Eigen::MatrixXd transform(const Eigen::MatrixXd& m, double rho) {
-    Eigen::MatrixXd out(m.rows(), m.cols());
-    out.row(0) = std::sqrt(1.0 - rho * rho) * m.row(0);
-    out.bottomRows(m.rows() - 1) = m.bottomRows(m.rows() - 1) - rho * m.topRows(m.rows() - 1);
+// Rows first .. first + block.rows() - 1 of [x y] transformed by Prais-Winsten at rho
+// (rows in time order): row 1 times sqrt(1 - rho^2), row t > 1 minus rho times row
+// t - 1. At rho = 0, [x y] itself.
+void transform_rows(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, double rho, Eigen::Index first,
+                    Eigen::Ref<Eigen::MatrixXd> block) {
+    const Eigen::Index rows = block.rows();
+    const Eigen::Index p = x.cols();
+    for (Eigen::Index j = 0; j <= p; ++j) {
+        const double* source = (j < p ? x.col(j).data() : y.data()) + first;
+        auto target = block.col(j);
+        Eigen::Index i = 0;
+        if (first == 0) {
+            target(0) = std::sqrt(1.0 - rho * rho) * source[0];
+            i = 1;
+        }
+        target.tail(rows - i) = Eigen::Map<const Eigen::VectorXd>(source + i, rows - i) -
+                                rho * Eigen::Map<const Eigen::VectorXd>(source + i - 1, rows - i);
+    }
+}
+
+// [x y] transformed at rho, whole.
+Eigen::MatrixXd transform(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, double rho) {
+    Eigen::MatrixXd out(x.rows(), x.cols() + 1);
+    transform_rows(x, y, rho, 0, out);
     return out;
+}
+
+// The coefficients of a step of the iteration at rho: least squares of transformed y on
+// transformed x, by QR in double (solve_qr_step), or by solve_least_squares where that
+// declines (then aliased columns get 0, as they are left out).
+Result<Eigen::VectorXd> step(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, double rho,
+                             const LeastSquaresOptions& options) {
+    const Eigen::Index p = x.cols();
+    const RowSource source = [&](Eigen::Index first, Eigen::Ref<Eigen::MatrixXd> block) {
+        transform_rows(x, y, rho, first, block);
+    };
+    if (auto beta = solve_qr_step(x.rows(), p + 1, source, options.tolerance)) {
+        return std::move(*beta);
+    }
+    const Eigen::MatrixXd design = transform(x, y, rho);
+    LeastSquaresOptions step_options = options;
+    step_options.factoring = Factoring::k_double;  // an iterate: the next step corrects it
+    auto ls = solve_least_squares(design.leftCols(p), design.col(p), step_options);
+    if (!ls) {
+        return ls.error();
+    }
+    Eigen::VectorXd beta = Eigen::VectorXd::Zero(p);
+    for (std::size_t k = 0; k < ls->kept.size(); ++k) {
+        beta(ls->kept[k]) = ls->beta(static_cast<Eigen::Index>(k));
+    }
+    return beta;
 }
 
 }  // namespace
@@ -37,24 +85,24 @@ Result<Ar1Fit> fit_ar1(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const
     }
     LeastSquaresOptions ls_options;
     ls_options.tolerance = options.rank_tolerance;
-    auto start = solve_least_squares(x, y, ls_options);
+    // The iterations need only rho: each step is a QR in double of the transformed
+    // design (solve_qr_step). The fit reported is solved afresh at the settled rho by
+    // solve_least_squares, to its full accuracy.
+    const Eigen::Index n = x.rows();
+    const Eigen::Index p = x.cols();
+    auto start = step(x, y, 0.0, ls_options);  // OLS
     if (!start) {
         return start.error();
     }
     Ar1Fit fit;
-    fit.n = static_cast<std::size_t>(x.rows());
-    fit.rho = lag_one_coefficient(start->residuals, options.max_abs_rho);
-    Result<LeastSquares> gls = start;
+    fit.n = static_cast<std::size_t>(n);
+    fit.rho = lag_one_coefficient(y - x * *start, options.max_abs_rho);
     for (fit.iterations = 1; fit.iterations <= options.max_iterations; ++fit.iterations) {
-        gls = solve_least_squares(transform(x, fit.rho), transform(y, fit.rho), ls_options);
-        if (!gls) {
-            return gls.error();
+        auto beta = step(x, y, fit.rho, ls_options);
+        if (!beta) {
+            return beta.error();
         }
-        Eigen::VectorXd beta_full = Eigen::VectorXd::Zero(x.cols());
-        for (std::size_t k = 0; k < gls->kept.size(); ++k) {
-            beta_full(gls->kept[k]) = gls->beta(static_cast<Eigen::Index>(k));
-        }
-        const double next = lag_one_coefficient(y - x * beta_full, options.max_abs_rho);
+        const double next = lag_one_coefficient(y - x * *beta, options.max_abs_rho);
         const bool settled = std::fabs(next - fit.rho) < options.rho_tolerance;
         fit.rho = next;
         if (settled) {
@@ -72,15 +120,14 @@ Result<Ar1Fit> fit_ar1(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const
                             "; the outcome may drift (trend) rather than fluctuate");
     }
     // Final fit at the settled rho.
-    gls = solve_least_squares(transform(x, fit.rho), transform(y, fit.rho), ls_options);
+    const Eigen::MatrixXd design = transform(x, y, fit.rho);
+    const auto gls = solve_least_squares(design.leftCols(p), design.col(p), ls_options);
     if (!gls) {
         return gls.error();
     }
     std::vector<std::string> kept_names;
-    Eigen::MatrixXd x_kept(x.rows(), static_cast<Eigen::Index>(gls->kept.size()));
-    for (std::size_t k = 0; k < gls->kept.size(); ++k) {
-        kept_names.push_back(names[static_cast<std::size_t>(gls->kept[k])]);
-        x_kept.col(static_cast<Eigen::Index>(k)) = x.col(gls->kept[k]);
+    for (Eigen::Index j : gls->kept) {
+        kept_names.push_back(names[static_cast<std::size_t>(j)]);
     }
     for (Eigen::Index j : gls->aliased) {
         fit.aliased.push_back(names[static_cast<std::size_t>(j)]);
@@ -94,7 +141,15 @@ Result<Ar1Fit> fit_ar1(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const
     fit.innovation_sd = std::sqrt(sse / static_cast<double>(fit.n - k));
     fit.beta = gls->beta;
     fit.cov = (fit.innovation_sd * fit.innovation_sd) * gls->unscaled_cov;
-    fit.residuals = y - x_kept * fit.beta;
+    if (gls->aliased.empty()) {
+        fit.residuals = y - x * fit.beta;
+    } else {
+        Eigen::MatrixXd x_kept(n, static_cast<Eigen::Index>(k));
+        for (std::size_t c = 0; c < k; ++c) {
+            x_kept.col(static_cast<Eigen::Index>(c)) = x.col(gls->kept[c]);
+        }
+        fit.residuals = y - x_kept * fit.beta;
+    }
     fit.coefficients = make_coefficients(kept_names, fit.beta, fit.cov,
                                          Reference{static_cast<double>(fit.df_residual)}, options.level);
     return fit;

@@ -41,9 +41,13 @@ struct Ar1Fit {
 // Fits by Prais-Winsten: start from OLS residuals; rho = sum e_t e_{t-1} / sum e_{t-1}^2
 // (regression of e_t on e_{t-1}); transform row 1 by sqrt(1 - rho^2) and rows t > 1 by
 // z_t - rho z_{t-1}; fit by least squares; recompute rho from the untransformed
-// residuals; repeat until rho settles. Rows must be in time order and are treated as
-// consecutive (a gap of missing nights is ignored). Errors: too few rows (fewer than
-// terms + 2), sizes that disagree, non-finite data.
+// residuals; repeat until rho settles. The iterations need only rho: each step is a
+// Householder QR in double of the transformed design (qr_step.h), or
+// solve_least_squares where that design is not clearly well-conditioned; the fit
+// reported is solved afresh at the settled rho by solve_least_squares, to its full
+// accuracy. Rows must be in time order and are treated as consecutive (a gap of
+// missing nights is ignored). Errors: too few rows (fewer than terms + 2), sizes that
+// disagree, non-finite data.
 [[nodiscard]] Result<Ar1Fit> fit_ar1(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
                                      const std::vector<std::string>& names,
                                      const Ar1Options& options = {});

@@ -21,7 +21,8 @@ std::vector<double> benjamini_hochberg(const std::vector<double>& p_values) {
     double running = 1.0;
     for (std::size_t r = 0; r < order.size(); ++r) {
         const double rank = m - static_cast<double>(r);  // 1-based rank from the smallest
-        running = std::min(running, p_values[order[r]] * m / rank);
+        // (m / rank) p, in R's order of operations: for the largest p it is p exactly.
+        running = std::min(running, (m / rank) * p_values[order[r]]);
         adjusted[order[r]] = running;
     }
     return adjusted;

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace painlog::analytics {
 
@@ -33,24 +34,25 @@ bool is_missing(const Column& column, std::size_t row) {
     return std::get<Labels>(column.values)[row].empty();
 }
 
-// Distinct non-missing values of a column over the given rows (as text for labels).
-std::size_t distinct_values(const Column& column, const std::vector<std::size_t>& rows) {
-    if (const auto* numbers = std::get_if<Numbers>(&column.values)) {
-        std::set<double> seen;
-        for (std::size_t r : rows) {
-            if (!std::isnan((*numbers)[r])) {
-                seen.insert((*numbers)[r]);
+// Whether a column holds at least two distinct non-missing values over the given rows
+// (stops at the first value that differs from the first one).
+bool varies(const Column& column, const std::vector<std::size_t>& rows) {
+    return std::visit(
+        [&](const auto& values) {
+            const auto* first = static_cast<decltype(&values[0])>(nullptr);
+            for (std::size_t r : rows) {
+                if (is_missing(column, r)) {
+                    continue;
+                }
+                if (first == nullptr) {
+                    first = &values[r];
+                } else if (values[r] != *first) {
+                    return true;
+                }
             }
-        }
-        return seen.size();
-    }
-    std::set<std::string> seen;
-    for (std::size_t r : rows) {
-        if (!std::get<Labels>(column.values)[r].empty()) {
-            seen.insert(std::get<Labels>(column.values)[r]);
-        }
-    }
-    return seen.size();
+            return false;
+        },
+        column.values);
 }
 
 std::string join(const std::vector<std::string>& items) {
@@ -65,23 +67,50 @@ std::string join(const std::vector<std::string>& items) {
 Result<FactorInfo> describe_categorical(const Column& column, const std::vector<std::size_t>& rows,
                                         const FrameSpec& spec) {
     const Labels& labels = std::get<Labels>(column.values);
-    std::map<std::string, std::size_t> counts;
+    // Each row's label, looked up once per distinct label: codes in order of first
+    // appearance, renumbered below in sorted order.
+    std::unordered_map<std::string_view, std::size_t> seen;
+    std::vector<std::string_view> names;
+    std::vector<std::size_t> first_codes;
+    first_codes.reserve(rows.size());
     for (std::size_t r : rows) {
-        ++counts[labels[r]];
+        const auto [it, added] = seen.try_emplace(labels[r], names.size());
+        if (added) {
+            names.push_back(labels[r]);
+        }
+        first_codes.push_back(it->second);
+    }
+    std::vector<std::size_t> order(names.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return names[a] < names[b]; });
+    std::vector<std::size_t> sorted_code(names.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        sorted_code[order[i]] = i;
     }
     FactorInfo info;
     info.name = column.name;
     info.kind = FactorKind::k_categorical;
+    for (std::size_t i : order) {
+        info.levels.push_back({std::string(names[i]), 0});
+    }
+    info.codes.reserve(rows.size());
+    for (std::size_t code : first_codes) {
+        info.codes.push_back(sorted_code[code]);
+        ++info.levels[info.codes.back()].nights;
+    }
     std::size_t best = 0;
-    for (const auto& [name, nights] : counts) {  // std::map: sorted, so ties keep the first
-        info.levels.push_back({name, nights});
-        if (nights > best) {
-            best = nights;
-            info.reference = name;
+    for (const Level& level : info.levels) {  // sorted, so ties keep the first
+        if (level.nights > best) {
+            best = level.nights;
+            info.reference = level.name;
         }
     }
     if (auto named = spec.references.find(column.name); named != spec.references.end()) {
-        if (counts.count(named->second) == 0) {
+        const auto known = std::find_if(info.levels.begin(), info.levels.end(),
+                                        [&](const Level& level) { return level.name == named->second; });
+        if (known == info.levels.end()) {
             std::vector<std::string> allowed;
             for (const Level& level : info.levels) {
                 allowed.push_back("'" + level.name + "'");
@@ -90,11 +119,6 @@ Result<FactorInfo> describe_categorical(const Column& column, const std::vector<
                          column.name + "'; allowed levels: " + join(allowed)};
         }
         info.reference = named->second;
-    }
-    for (std::size_t r : rows) {
-        const auto it = std::find_if(info.levels.begin(), info.levels.end(),
-                                     [&](const Level& l) { return l.name == labels[r]; });
-        info.codes.push_back(static_cast<std::size_t>(it - info.levels.begin()));
     }
     info.blocks = count_blocks(info.codes);
     return info;
@@ -189,7 +213,7 @@ Result<ModelFrame> build_frame(const Table& table, const FrameSpec& spec) {
     std::vector<const Column*> used;
     for (const std::string& name : spec.factors) {
         const Column* column = find_column(table, name);
-        if (distinct_values(*column, all_rows) < 2) {
+        if (!varies(*column, all_rows)) {
             frame.notes.push_back("factor '" + name + "' left out: it has the same value on every night");
         } else {
             used.push_back(column);
@@ -215,7 +239,7 @@ Result<ModelFrame> build_frame(const Table& table, const FrameSpec& spec) {
                               " nights left out because the outcome or a factor was missing");
     }
     std::erase_if(used, [&](const Column* column) {
-        if (distinct_values(*column, frame.rows) >= 2) {
+        if (varies(*column, frame.rows)) {
             return false;
         }
         frame.notes.push_back("factor '" + column->name +
@@ -251,26 +275,40 @@ Result<ModelFrame> build_frame(const Table& table, const FrameSpec& spec) {
             }
         }
     }
+    // Column by column (the matrix is column-major): a categorical factor's dummies are
+    // filled from its codes, one pass per factor.
     const auto n = static_cast<Eigen::Index>(frame.rows.size());
     frame.x.resize(n, static_cast<Eigen::Index>(frame.terms.size()));
     frame.y.resize(n);
     const Numbers& y = std::get<Numbers>(outcome->values);
     for (Eigen::Index i = 0; i < n; ++i) {
-        const auto row = static_cast<std::size_t>(i);
-        frame.y(i) = y[frame.rows[row]];
-        Eigen::Index j = 0;
-        if (spec.intercept) {
-            frame.x(i, j++) = 1.0;
+        frame.y(i) = y[frame.rows[static_cast<std::size_t>(i)]];
+    }
+    Eigen::Index j = 0;
+    if (spec.intercept) {
+        frame.x.col(j++).setOnes();
+    }
+    for (const FactorInfo& factor : frame.factors) {
+        if (factor.kind != FactorKind::k_categorical) {
+            frame.x.col(j++) = Eigen::Map<const Eigen::VectorXd>(factor.values.data(), n);
+            continue;
         }
-        for (const FactorInfo& factor : frame.factors) {
-            if (factor.kind != FactorKind::k_categorical) {
-                frame.x(i, j++) = factor.values[row];
-                continue;
+        // Design column of each level (-1 for the reference).
+        std::vector<Eigen::Index> column_of(factor.levels.size(), -1);
+        for (std::size_t level = 0; level < factor.levels.size(); ++level) {
+            if (factor.levels[level].name != factor.reference) {
+                column_of[level] = j++;
             }
-            for (std::size_t level = 0; level < factor.levels.size(); ++level) {
-                if (factor.levels[level].name != factor.reference) {
-                    frame.x(i, j++) = factor.codes[row] == level ? 1.0 : 0.0;
-                }
+        }
+        for (Eigen::Index c : column_of) {
+            if (c >= 0) {
+                frame.x.col(c).setZero();
+            }
+        }
+        for (Eigen::Index i = 0; i < n; ++i) {
+            const Eigen::Index c = column_of[factor.codes[static_cast<std::size_t>(i)]];
+            if (c >= 0) {
+                frame.x(i, c) = 1.0;
             }
         }
     }

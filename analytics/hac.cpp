@@ -14,12 +14,19 @@ Eigen::MatrixXd newey_west_cov(const Eigen::MatrixXd& scores, const Eigen::Matri
     const Eigen::Index n = scores.rows();
     const Eigen::Index k = scores.cols();
     const auto max_lag = static_cast<Eigen::Index>(std::min<std::size_t>(lag, static_cast<std::size_t>(std::max<Eigen::Index>(n - 1, 0))));
-    Eigen::MatrixXd meat = scores.transpose() * scores;
-    for (Eigen::Index j = 1; j <= max_lag; ++j) {
-        const double w = 1.0 - static_cast<double>(j) / (static_cast<double>(lag) + 1.0);
-        const Eigen::MatrixXd gamma = scores.bottomRows(n - j).transpose() * scores.topRows(n - j);
-        meat += w * (gamma + gamma.transpose());
+    // G_0 + sum_j w_j (G_j + G_j') = B + B' with B = S'(S/2 + V), V_t = sum_j w_j s_{t-j}:
+    // one product of n x k matrices instead of one per lag.
+    Eigen::MatrixXd half_and_lags = 0.5 * scores;
+    for (Eigen::Index c = 0; c < k; ++c) {  // column by column: contiguous segments
+        auto u = half_and_lags.col(c);
+        const auto s = scores.col(c);
+        for (Eigen::Index j = 1; j <= max_lag; ++j) {
+            const double w = 1.0 - static_cast<double>(j) / (static_cast<double>(lag) + 1.0);
+            u.tail(n - j) += w * s.head(n - j);
+        }
     }
+    const Eigen::MatrixXd b = scores.transpose() * half_and_lags;
+    Eigen::MatrixXd meat = b + b.transpose();
     if (adjust) {
         meat *= static_cast<double>(n) / static_cast<double>(n - k);
     }

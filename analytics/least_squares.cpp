@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "analytics/refined_qr.h"
+
 namespace painlog::analytics {
 
 namespace {
@@ -10,16 +12,44 @@ namespace {
 using MatrixL = Eigen::Matrix<long double, Eigen::Dynamic, Eigen::Dynamic>;
 using VectorL = Eigen::Matrix<long double, Eigen::Dynamic, 1>;
 
+// Sum of a[i] * b[i] in four running sums, so that each x87 addition need not wait for
+// the one before (the loops below are where the time of every fit goes).
+long double dot(const long double* a, const long double* b, Eigen::Index n) {
+    long double s0 = 0.0L;
+    long double s1 = 0.0L;
+    long double s2 = 0.0L;
+    long double s3 = 0.0L;
+    Eigen::Index i = 0;
+    for (; i + 4 <= n; i += 4) {
+        s0 += a[i] * b[i];
+        s1 += a[i + 1] * b[i + 1];
+        s2 += a[i + 2] * b[i + 2];
+        s3 += a[i + 3] * b[i + 3];
+    }
+    for (; i < n; ++i) {
+        s0 += a[i] * b[i];
+    }
+    return (s0 + s1) + (s2 + s3);
+}
+
+// y -= alpha x
+void subtract_scaled(long double alpha, const long double* x, long double* y, Eigen::Index n) {
+    for (Eigen::Index i = 0; i < n; ++i) {
+        y[i] -= alpha * x[i];
+    }
+}
+
 struct Reflector {
     Eigen::Index row = 0;  // the reflector acts on rows row..n-1
     VectorL v;
     long double beta = 0.0L;
 };
 
-void reflect(const Reflector& h, Eigen::Ref<VectorL> column) {
+// Applies the reflector to a column of n entries (in place).
+void reflect(const Reflector& h, long double* column) {
     const Eigen::Index m = h.v.size();
-    const long double dot = h.v.dot(column.segment(h.row, m));
-    column.segment(h.row, m) -= (h.beta * dot) * h.v;
+    long double* tail = column + h.row;
+    subtract_scaled(h.beta * dot(h.v.data(), tail, m), h.v.data(), tail, m);
 }
 
 // Householder QR of the standardised columns, keeping columns in order and setting
@@ -31,14 +61,16 @@ struct Factorisation {
     std::vector<long double> ratios;
 };
 
-Factorisation factorise(MatrixL a, const std::vector<Eigen::Index>& candidates, long double tolerance) {
+// Factorises `a` in place (its columns are overwritten).
+Factorisation factorise(MatrixL& a, const std::vector<Eigen::Index>& candidates, long double tolerance) {
     Factorisation f;
     const Eigen::Index n = a.rows();
     f.r = MatrixL::Zero(static_cast<Eigen::Index>(candidates.size()), static_cast<Eigen::Index>(candidates.size()));
     for (std::size_t c = 0; c < candidates.size(); ++c) {
         const Eigen::Index col = candidates[c];
         const auto rank = static_cast<Eigen::Index>(f.kept.size());
-        const long double rest = rank < n ? a.col(col).segment(rank, n - rank).norm() : 0.0L;
+        long double* column = a.col(col).data();
+        const long double rest = rank < n ? std::sqrt(dot(column + rank, column + rank, n - rank)) : 0.0L;
         if (!(rest > tolerance)) {
             continue;  // aliased; the caller reports it
         }
@@ -47,9 +79,9 @@ Factorisation factorise(MatrixL a, const std::vector<Eigen::Index>& candidates, 
         h.v = a.col(col).segment(rank, n - rank);
         const long double alpha = h.v(0) > 0 ? -rest : rest;
         h.v(0) -= alpha;
-        h.beta = 2.0L / h.v.squaredNorm();
+        h.beta = 2.0L / dot(h.v.data(), h.v.data(), h.v.size());
         for (std::size_t later = c; later < candidates.size(); ++later) {
-            reflect(h, a.col(candidates[later]));
+            reflect(h, a.col(candidates[later]).data());
         }
         f.r.col(rank).head(rank + 1) = a.col(col).head(rank + 1);
         f.reflectors.push_back(std::move(h));
@@ -64,15 +96,25 @@ Factorisation factorise(MatrixL a, const std::vector<Eigen::Index>& candidates, 
 // Least-squares solution of the factorised system for right-hand side b.
 VectorL solve(const Factorisation& f, VectorL b) {
     for (const Reflector& h : f.reflectors) {
-        reflect(h, b);
+        reflect(h, b.data());
     }
     const auto rank = static_cast<Eigen::Index>(f.kept.size());
     return f.r.triangularView<Eigen::Upper>().solve(b.head(rank));
 }
 
+// y - Z_kept gamma, column by column (no copy of the kept columns).
+VectorL residual(const MatrixL& z, const std::vector<Eigen::Index>& kept, const VectorL& y, const VectorL& gamma) {
+    VectorL r = y;
+    for (std::size_t k = 0; k < kept.size(); ++k) {
+        subtract_scaled(gamma(static_cast<Eigen::Index>(k)), z.col(kept[k]).data(), r.data(), r.size());
+    }
+    return r;
+}
+
 }  // namespace
 
-Result<LeastSquares> solve_least_squares(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
+Result<LeastSquares> solve_least_squares(const Eigen::Ref<const Eigen::MatrixXd>& x,
+                                         const Eigen::Ref<const Eigen::VectorXd>& y,
                                          const LeastSquaresOptions& options) {
     const Eigen::Index n = x.rows();
     const Eigen::Index p = x.cols();
@@ -88,6 +130,12 @@ Result<LeastSquares> solve_least_squares(const Eigen::MatrixXd& x, const Eigen::
     }
     const Eigen::Index ic = options.intercept_column;
     const bool centre = ic >= 0 && ic < p && (x.col(ic).array() == 1.0).all();
+    if (options.factoring != Factoring::k_long_double) {
+        const int rounds = options.factoring == Factoring::k_refined ? k_refinement_rounds : 0;
+        if (auto fast = solve_refined_qr(x, y, centre ? ic : -1, options.tolerance, rounds)) {
+            return std::move(*fast);
+        }
+    }
     const auto tolerance = static_cast<long double>(options.tolerance);
 
     MatrixL z = x.cast<long double>();
@@ -110,7 +158,8 @@ Result<LeastSquares> solve_least_squares(const Eigen::MatrixXd& x, const Eigen::
         z.col(j) /= norm;
         candidates.push_back(j);
     }
-    const Factorisation f = factorise(z, candidates, tolerance);
+    MatrixL work = z;  // z itself is kept for the residuals of the refinement
+    const Factorisation f = factorise(work, candidates, tolerance);
     for (Eigen::Index j : candidates) {
         if (std::find(f.kept.begin(), f.kept.end(), j) == f.kept.end()) {
             out.aliased.push_back(j);
@@ -120,16 +169,12 @@ Result<LeastSquares> solve_least_squares(const Eigen::MatrixXd& x, const Eigen::
     out.kept = f.kept;
     const auto rank = static_cast<Eigen::Index>(f.kept.size());
 
-    MatrixL zk(n, rank);
-    for (Eigen::Index k = 0; k < rank; ++k) {
-        zk.col(k) = z.col(f.kept[static_cast<std::size_t>(k)]);
-    }
     const VectorL yl = y.cast<long double>();
     VectorL gamma = solve(f, yl);
     for (int round = 0; round < 2; ++round) {  // iterative refinement
-        gamma += solve(f, yl - zk * gamma);
+        gamma += solve(f, residual(z, f.kept, yl, gamma));
     }
-    const VectorL residuals = yl - zk * gamma;
+    const VectorL residuals = residual(z, f.kept, yl, gamma);
 
     // beta = T gamma, with T undoing the scaling and the centring (into the intercept).
     MatrixL t = MatrixL::Zero(rank, rank);

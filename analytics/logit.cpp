@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <utility>
+
+#include "analytics/qr_step.h"
 
 namespace painlog::analytics {
 
@@ -57,6 +61,8 @@ Result<LogitFit> fit_logit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, c
     }
     LeastSquaresOptions ls_options;
     ls_options.tolerance = options.rank_tolerance;
+    LeastSquaresOptions step_options = ls_options;  // an iterate: the next step corrects it
+    step_options.factoring = Factoring::k_double;
 
     LogitFit fit;
     fit.n = static_cast<std::size_t>(n);
@@ -66,32 +72,57 @@ Result<LogitFit> fit_logit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, c
     double dev_old = deviance(y, mu);
     std::vector<Eigen::Index> aliased;
     std::vector<Eigen::Index> kept;
-    Eigen::MatrixXd unscaled;
+    std::vector<Eigen::Index> all_columns(static_cast<std::size_t>(p));
+    for (Eigen::Index j = 0; j < p; ++j) {
+        all_columns[static_cast<std::size_t>(j)] = j;
+    }
     for (fit.iterations = 1; fit.iterations <= options.max_iterations; ++fit.iterations) {
         const Eigen::VectorXd w = (mu.array() * (1.0 - mu.array())).matrix();
         const Eigen::VectorXd sw = w.array().sqrt();
         const Eigen::VectorXd z = eta.array() + (y - mu).array() / w.array();
-        auto ls = solve_least_squares(x.array().colwise() * sw.array(), z.cwiseProduct(sw), ls_options);
-        if (!ls) {
-            return ls.error();
+        // The weighted least squares of z on x: by QR in double where the weighted design
+        // is clearly well-conditioned (solve_qr_step), else by solve_least_squares, which
+        // decides which columns it can estimate.
+        const RowSource source = [&](Eigen::Index first, Eigen::Ref<Eigen::MatrixXd> block) {
+            const auto weights = sw.segment(first, block.rows());
+            for (Eigen::Index j = 0; j < p; ++j) {
+                block.col(j) = x.col(j).segment(first, block.rows()).cwiseProduct(weights);
+            }
+            block.col(p) = z.segment(first, block.rows()).cwiseProduct(weights);
+        };
+        Eigen::VectorXd next;
+        if (auto step = solve_qr_step(n, p + 1, source, options.rank_tolerance)) {
+            next = std::move(*step);
+            if (fit.iterations == 1) {
+                kept = all_columns;
+            }
+        } else {
+            Eigen::MatrixXd weighted(n, p + 1);
+            source(0, weighted);
+            auto ls = solve_least_squares(weighted.leftCols(p), weighted.col(p), step_options);
+            if (!ls) {
+                return ls.error();
+            }
+            next = expand(*ls, p);
+            if (fit.iterations == 1) {
+                aliased = ls->aliased;  // decided once, on the first weights
+                kept = ls->kept;
+            }
         }
-        Eigen::VectorXd next = expand(*ls, p);
-        if (fit.iterations == 1) {
-            aliased = ls->aliased;  // decided once, on the first weights
-            kept = ls->kept;
-        }
-        Eigen::VectorXd next_mu = probabilities(x * next);
+        Eigen::VectorXd next_eta = x * next;
+        Eigen::VectorXd next_mu = probabilities(next_eta);
         double dev = deviance(y, next_mu);
         for (int h = 0; h < k_max_halvings && (!std::isfinite(dev) || dev > dev_old + 1e-12 * std::fabs(dev_old)) &&
                         fit.iterations > 1;
              ++h) {
             next = (next + beta) / 2.0;  // step-halving
-            next_mu = probabilities(x * next);
+            next_eta = x * next;
+            next_mu = probabilities(next_eta);
             dev = deviance(y, next_mu);
         }
         beta = next;
-        eta = x * beta;
-        mu = next_mu;
+        eta = std::move(next_eta);  // x * beta
+        mu = std::move(next_mu);
         const bool settled = std::fabs(dev - dev_old) / (std::fabs(dev) + 0.1) < options.tolerance;
         dev_old = dev;
         if (settled) {
@@ -106,18 +137,28 @@ Result<LogitFit> fit_logit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, c
     }
     // Covariance (X'WX)^-1 at the final probabilities, over the kept columns.
     const Eigen::VectorXd sw = (mu.array() * (1.0 - mu.array())).sqrt();
-    Eigen::MatrixXd xk(n, static_cast<Eigen::Index>(kept.size()));
-    for (std::size_t k = 0; k < kept.size(); ++k) {
-        xk.col(static_cast<Eigen::Index>(k)) = x.col(kept[k]);
+    // By the triangular factor in double where the weighted design is clearly
+    // well-conditioned (unscaled_covariance), else by solve_least_squares.
+    const auto kept_count = static_cast<Eigen::Index>(kept.size());
+    const RowSource kept_weighted = [&](Eigen::Index first, Eigen::Ref<Eigen::MatrixXd> block) {
+        const auto weights = sw.segment(first, block.rows());
+        for (Eigen::Index c = 0; c < kept_count; ++c) {
+            block.col(c) = x.col(kept[static_cast<std::size_t>(c)]).segment(first, block.rows()).cwiseProduct(weights);
+        }
+    };
+    std::optional<Eigen::MatrixXd> cov = unscaled_covariance(n, kept_count, kept_weighted, options.rank_tolerance);
+    if (!cov) {
+        Eigen::MatrixXd weighted(n, kept_count);
+        kept_weighted(0, weighted);
+        auto final_ls = solve_least_squares(weighted, Eigen::VectorXd::Zero(n), ls_options);
+        if (final_ls && final_ls->kept.size() == kept.size()) {
+            cov = std::move(final_ls->unscaled_cov);
+        } else {
+            fit.notes.push_back("logistic fit: the weighted design lost rank at the solution (separation)");
+        }
     }
-    auto final_ls = solve_least_squares(xk.array().colwise() * sw.array(), Eigen::VectorXd::Zero(n), ls_options);
-    if (!final_ls || final_ls->kept.size() != kept.size()) {
-        fit.notes.push_back("logistic fit: the weighted design lost rank at the solution (separation)");
-    }
-    const bool have_cov = final_ls && final_ls->kept.size() == kept.size();
-    fit.cov = have_cov ? final_ls->unscaled_cov
-                       : Eigen::MatrixXd::Constant(xk.cols(), xk.cols(), k_nan);
-    fit.beta.resize(xk.cols());
+    fit.cov = cov ? std::move(*cov) : Eigen::MatrixXd::Constant(kept_count, kept_count, k_nan);
+    fit.beta.resize(kept_count);
     std::vector<std::string> kept_names;
     for (std::size_t k = 0; k < kept.size(); ++k) {
         fit.beta(static_cast<Eigen::Index>(k)) = beta(kept[k]);

@@ -54,8 +54,13 @@ struct LogitFit {
 };
 
 // Fits P(y = 1) = 1 / (1 + exp(-x'b)), y in {0, 1}. Starts as R's glm (mu = (y + 1/2)/2)
-// and halves a step that does not lower the deviance. Errors: y not 0/1, y all 0 or all
-// 1, sizes that disagree, non-finite data, no more rows than terms.
+// and halves a step that does not lower the deviance. Each step's weighted least squares
+// is a Householder QR in double of the weighted design (qr_step.h), or
+// solve_least_squares where that design is not clearly well-conditioned (which also
+// decides, on the first step, the aliased columns); the covariance reported comes from
+// the triangular factor of the weighted design at the final probabilities (or
+// solve_least_squares). Errors: y not 0/1, y all 0 or all 1, sizes that disagree,
+// non-finite data, no more rows than terms.
 [[nodiscard]] Result<LogitFit> fit_logit(const Eigen::MatrixXd& x, const Eigen::VectorXd& y,
                                          const std::vector<std::string>& names,
                                          const LogitOptions& options = {});

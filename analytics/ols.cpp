@@ -30,10 +30,11 @@ std::vector<std::string> term_names(const ModelFrame& frame) {
     return names;
 }
 
-Result<OlsFit> fit_ols(const ModelFrame& frame, double level) {
+Result<OlsFit> fit_ols(const ModelFrame& frame, double level, Factoring factoring) {
     OlsOptions options;
     options.intercept_column = frame.intercept ? 0 : -1;
     options.level = level;
+    options.factoring = factoring;
     return fit_ols(frame.x, frame.y, term_names(frame), options);
 }
 
@@ -50,6 +51,7 @@ Result<OlsFit> fit_ols(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const
     LeastSquaresOptions ls_options;
     ls_options.intercept_column = options.intercept_column;
     ls_options.tolerance = options.tolerance;
+    ls_options.factoring = options.factoring;
     auto solved = solve_least_squares(x, y, ls_options);
     if (!solved) {
         return solved.error();

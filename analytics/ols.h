@@ -20,6 +20,9 @@ struct OlsOptions {
     Eigen::Index intercept_column = -1;  // the column of ones, if the model has one
     double tolerance = k_default_rank_tolerance;
     double level = 0.95;                 // confidence level of the intervals
+    // k_double when the fit is only a first step (before a logistic fit, which needs
+    // the aliased terms and the design, not the estimates to full accuracy).
+    Factoring factoring = Factoring::k_refined;
 };
 
 struct OlsFit {
@@ -53,7 +56,8 @@ struct OlsFit {
                                      const OlsOptions& options = {});
 
 // The same on a model frame (its intercept, if any, is column 0).
-[[nodiscard]] Result<OlsFit> fit_ols(const ModelFrame& frame, double level = 0.95);
+[[nodiscard]] Result<OlsFit> fit_ols(const ModelFrame& frame, double level = 0.95,
+                                     Factoring factoring = Factoring::k_refined);
 
 // Names of the columns of a frame, in order.
 [[nodiscard]] std::vector<std::string> term_names(const ModelFrame& frame);

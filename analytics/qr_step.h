@@ -1,0 +1,57 @@
+// Householder QR in double of a tall design, a block of rows at a time, for what needs
+// only the triangular factor R: the steps of the iterative fits (the AR(1) iterations,
+// logistic IRLS), whose right-hand side is factored as a last column, and a covariance
+// (R'R)^-1. Never the normal equations. The fits reported are solve_least_squares's
+// (least_squares.h). Pure functions; thread-safe.
+#pragma once
+
+#include <functional>
+#include <optional>
+
+#include <Eigen/Core>
+
+namespace painlog::analytics {
+
+// Writes rows first .. first + block.rows() - 1 of a matrix into `block` (all its
+// columns), so that a transformed or weighted design need not be stored whole.
+using RowSource = std::function<void(Eigen::Index first, Eigen::Ref<Eigen::MatrixXd> block)>;
+
+// The upper-triangular factor R (columns x columns) of the rows x columns matrix that
+// `source` writes: A = QR by Householder reflections in double, taken a block of rows
+// at a time (each block and the R of the rows before it reduced to the R of all rows
+// so far, as LAPACK's xTPQRT), four reflections applied in one pass over each later
+// column. Same arithmetic as a Householder QR of the whole matrix; a row of R may have
+// either sign. Q is not kept. Non-finite data give non-finite entries.
+[[nodiscard]] Eigen::MatrixXd triangular_factor(Eigen::Index rows, Eigen::Index columns, const RowSource& source);
+[[nodiscard]] Eigen::MatrixXd triangular_factor(const Eigen::Ref<const Eigen::MatrixXd>& a);
+
+// Whether an upper-triangular R of a design whose columns have unit length is clearly
+// of full rank and well-conditioned: every pivot above 1e4 times `tolerance` (the rank
+// tolerance of solve_least_squares), and the 1-norm condition number at most
+// k_refined_qr_condition_limit (refined_qr.h). `r_inv` is the inverse of r.
+[[nodiscard]] bool clearly_well_conditioned(const Eigen::MatrixXd& r, const Eigen::MatrixXd& r_inv,
+                                            double tolerance);
+
+// A step of an iterative fit: least squares of the last column of the matrix that
+// `source` writes (rows x columns) on the columns before it, from the triangular
+// factor of the whole matrix, not refined (the next step corrects it; the fit reported
+// is solved afresh by solve_least_squares). Returns the coefficients of every column
+// but the last, or nullopt when that design is not clearly well-conditioned
+// (clearly_well_conditioned, columns scaled to unit length, not centred) or has no
+// more rows than columns: the caller then solves by solve_least_squares, which decides
+// which columns are aliased. The data must be finite.
+[[nodiscard]] std::optional<Eigen::VectorXd> solve_qr_step(Eigen::Index rows, Eigen::Index columns,
+                                                           const RowSource& source, double tolerance);
+[[nodiscard]] std::optional<Eigen::VectorXd> solve_qr_step(const Eigen::Ref<const Eigen::MatrixXd>& xy,
+                                                           double tolerance);
+
+// The unscaled covariance (X'X)^-1 of the rows x columns matrix X that `source` writes,
+// from its triangular factor: S (R_s'R_s)^-1 S with R_s the factor of X scaled to unit
+// columns (S the scaling), as solve_least_squares computes it for a zero right-hand
+// side. nullopt where X is not clearly well-conditioned (clearly_well_conditioned, not
+// centred) or has fewer rows than columns: the caller then asks solve_least_squares,
+// which decides which columns are aliased. The data must be finite.
+[[nodiscard]] std::optional<Eigen::MatrixXd> unscaled_covariance(Eigen::Index rows, Eigen::Index columns,
+                                                                 const RowSource& source, double tolerance);
+
+}  // namespace painlog::analytics

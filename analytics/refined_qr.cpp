@@ -1,0 +1,204 @@
+#include "analytics/refined_qr.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include <Eigen/QR>
+
+#include "analytics/qr_step.h"
+
+namespace painlog::analytics {
+
+namespace {
+
+using VectorL = Eigen::Matrix<long double, Eigen::Dynamic, 1>;
+
+struct Correction {
+    Eigen::VectorXd gamma;     // change of the standardised coefficients
+    Eigen::VectorXd residual;  // change of the residuals
+};
+
+using InPlaceQr = Eigen::HouseholderQR<Eigen::Ref<Eigen::MatrixXd>>;  // factors its argument in place
+
+// Applies the Householder reflections of qr to f: Q'f (transpose) or Q f. Reflection
+// k is I - tau_k v_k v_k', v_k = [0 (k entries); 1; the essential part below R(k, k)].
+void apply_q(const InPlaceQr& qr, Eigen::VectorXd& f, bool transpose) {
+    const Eigen::Index n = f.size();
+    const Eigen::Index p = qr.matrixQR().cols();
+    for (Eigen::Index step = 0; step < p; ++step) {
+        const Eigen::Index k = transpose ? step : p - 1 - step;
+        const auto essential = qr.matrixQR().col(k).tail(n - k - 1);
+        auto tail = f.tail(n - k - 1);
+        const double w = qr.hCoeffs()(k) * (f(k) + essential.dot(tail));
+        f(k) -= w;
+        tail -= w * essential;
+    }
+}
+
+// Solves the augmented system [I Z; Z' 0] [dr; dgamma] = [f; g] with Z = QR:
+// R'h = g, d = Q'f, dgamma = R^-1 (d_1 - h), dr = Q [h; d_2] (Bjorck 1967).
+Correction correct(const InPlaceQr& qr, Eigen::VectorXd f, const Eigen::VectorXd& g) {
+    const Eigen::Index k = g.size();
+    const auto r = qr.matrixQR().topLeftCorner(k, k).triangularView<Eigen::Upper>();
+    apply_q(qr, f, true);
+    const Eigen::VectorXd h = r.transpose().solve(g);
+    Correction c;
+    c.gamma = r.solve(f.head(k) - h);
+    f.head(k) = h;
+    apply_q(qr, f, false);
+    c.residual = std::move(f);
+    return c;
+}
+
+// The residuals of the augmented system r + X beta = y, X'r = 0 at (r, beta), in long
+// double from the exact x and y: f = y - r - X beta, and X'r. Four rows (for f) or four
+// running sums (for X'r) at a time, so that the x87 accumulators stay in registers.
+void system_residuals(const Eigen::Ref<const Eigen::MatrixXd>& x, const VectorL& y, const VectorL& r,
+                      const VectorL& beta, VectorL& f, VectorL& xr) {
+    const Eigen::Index n = x.rows();
+    const Eigen::Index p = x.cols();
+    const Eigen::Index stride = x.outerStride();
+    const double* data = x.data();
+    f.resize(n);
+    Eigen::Index i = 0;
+    for (; i + 4 <= n; i += 4) {
+        long double f0 = y(i) - r(i);
+        long double f1 = y(i + 1) - r(i + 1);
+        long double f2 = y(i + 2) - r(i + 2);
+        long double f3 = y(i + 3) - r(i + 3);
+        for (Eigen::Index j = 0; j < p; ++j) {
+            const double* column = data + j * stride + i;
+            const long double b = beta(j);
+            f0 -= static_cast<long double>(column[0]) * b;
+            f1 -= static_cast<long double>(column[1]) * b;
+            f2 -= static_cast<long double>(column[2]) * b;
+            f3 -= static_cast<long double>(column[3]) * b;
+        }
+        f(i) = f0;
+        f(i + 1) = f1;
+        f(i + 2) = f2;
+        f(i + 3) = f3;
+    }
+    for (; i < n; ++i) {
+        long double fi = y(i) - r(i);
+        for (Eigen::Index j = 0; j < p; ++j) {
+            fi -= static_cast<long double>(data[j * stride + i]) * beta(j);
+        }
+        f(i) = fi;
+    }
+    xr.resize(p);
+    for (Eigen::Index j = 0; j < p; ++j) {
+        const double* column = data + j * stride;
+        long double s0 = 0.0L;
+        long double s1 = 0.0L;
+        long double s2 = 0.0L;
+        long double s3 = 0.0L;
+        Eigen::Index t = 0;
+        for (; t + 4 <= n; t += 4) {
+            s0 += static_cast<long double>(column[t]) * r(t);
+            s1 += static_cast<long double>(column[t + 1]) * r(t + 1);
+            s2 += static_cast<long double>(column[t + 2]) * r(t + 2);
+            s3 += static_cast<long double>(column[t + 3]) * r(t + 3);
+        }
+        for (; t < n; ++t) {
+            s0 += static_cast<long double>(column[t]) * r(t);
+        }
+        xr(j) = (s0 + s1) + (s2 + s3);
+    }
+}
+
+Eigen::MatrixXd upper_inverse(const Eigen::MatrixXd& r) {
+    return r.triangularView<Eigen::Upper>().solve(Eigen::MatrixXd::Identity(r.rows(), r.cols()));
+}
+
+}  // namespace
+
+std::optional<LeastSquares> solve_refined_qr(const Eigen::Ref<const Eigen::MatrixXd>& x,
+                                             const Eigen::Ref<const Eigen::VectorXd>& y,
+                                             Eigen::Index centre_on, double tolerance, int rounds) {
+    const Eigen::Index n = x.rows();
+    const Eigen::Index p = x.cols();
+    if (n < p || p == 0) {
+        return std::nullopt;
+    }
+    // Standardise: z = x T with T undoing the scaling and the centring (into the
+    // intercept), so that X beta = Z gamma for beta = T gamma.
+    Eigen::MatrixXd z(n, p);
+    Eigen::MatrixXd t = Eigen::MatrixXd::Zero(p, p);
+    for (Eigen::Index j = 0; j < p; ++j) {
+        const double original = x.col(j).norm();
+        const double shift = centre_on >= 0 && j != centre_on ? x.col(j).mean() : 0.0;
+        z.col(j) = x.col(j).array() - shift;
+        const double norm = z.col(j).norm();
+        if (!(norm > 1e-6 * original)) {
+            return std::nullopt;  // zero, or (nearly) constant beside the intercept
+        }
+        z.col(j) /= norm;
+        t(j, j) = 1.0 / norm;
+        if (centre_on >= 0 && j != centre_on) {
+            t(centre_on, j) = -shift / norm;
+        }
+    }
+    LeastSquares out;
+    out.kept.resize(static_cast<std::size_t>(p));
+    for (Eigen::Index j = 0; j < p; ++j) {
+        out.kept[static_cast<std::size_t>(j)] = j;
+    }
+
+    if (rounds <= 0 || y.isZero(0.0)) {
+        // Not refined (or a covariance alone, the solution 0): the triangular factor of
+        // [z y] is all it needs, Q'y in its last column.
+        const Eigen::MatrixXd factors =
+            triangular_factor(n, p + 1, [&](Eigen::Index first, Eigen::Ref<Eigen::MatrixXd> block) {
+                for (Eigen::Index j = 0; j < p; ++j) {
+                    block.col(j) = z.col(j).segment(first, block.rows());
+                }
+                block.col(p) = y.segment(first, block.rows());
+            });
+        const Eigen::MatrixXd r = factors.topLeftCorner(p, p).triangularView<Eigen::Upper>();
+        const Eigen::MatrixXd r_inv = upper_inverse(r);
+        if (!clearly_well_conditioned(r, r_inv, tolerance)) {
+            return std::nullopt;
+        }
+        out.beta = t * r.triangularView<Eigen::Upper>().solve(factors.col(p).head(p));
+        out.unscaled_cov = t * r_inv * r_inv.transpose() * t.transpose();
+        out.fitted = x * out.beta;
+        out.residuals = y - out.fitted;
+        out.rank_ratios = r.diagonal().cwiseAbs();
+        return out;
+    }
+
+    const InPlaceQr qr(z);
+    const Eigen::MatrixXd r = qr.matrixQR().topRows(p).triangularView<Eigen::Upper>();
+    const Eigen::MatrixXd r_inv = upper_inverse(r);
+    if (!clearly_well_conditioned(r, r_inv, tolerance)) {
+        return std::nullopt;
+    }
+
+    // The solution from the factorisation, then rounds of refinement of the
+    // augmented system r + X beta = y, X'r = 0 against the exact x and y: the
+    // corrections come from the double factors, the residuals of the system are
+    // accumulated in long double.
+    const VectorL yl = y.cast<long double>();
+    Correction c = correct(qr, y, Eigen::VectorXd::Zero(p));
+    VectorL beta = (t * c.gamma).cast<long double>();
+    VectorL residuals = c.residual.cast<long double>();
+    VectorL f;
+    VectorL xr;
+    for (int round = 0; round < rounds; ++round) {
+        system_residuals(x, yl, residuals, beta, f, xr);
+        c = correct(qr, f.cast<double>(), -(t.transpose() * xr.cast<double>()));
+        beta += (t * c.gamma).cast<long double>();
+        residuals += c.residual.cast<long double>();
+    }
+
+    out.beta = beta.cast<double>();
+    out.unscaled_cov = t * r_inv * r_inv.transpose() * t.transpose();
+    out.residuals = residuals.cast<double>();
+    out.fitted = (yl - residuals).cast<double>();
+    out.rank_ratios = r.diagonal().cwiseAbs();
+    return out;
+}
+
+}  // namespace painlog::analytics
