@@ -140,13 +140,16 @@ void Server::stop() {
 
 void Server::accept() {
     m_acceptor.async_accept([this](boost::system::error_code ec, Session::Socket socket) {
-        if (ec == asio::error::operation_aborted) return;  // stopping
+        // Stopping: the accept was cancelled, or it completed just before stop() closed
+        // the acceptor (then the connection is dropped, and accepting again would fail
+        // on the closed descriptor, retrying for ever and keeping painlogd alive).
+        if (ec == asio::error::operation_aborted || !m_acceptor.is_open()) return;
         if (ec) {
             // Out of descriptors or memory: wait instead of spinning on the error.
             log_warning("accept failed: " + ec.message() + "; retrying in 100 ms");
             m_accept_retry.expires_after(std::chrono::milliseconds(100));
             m_accept_retry.async_wait([this](boost::system::error_code wait_error) {
-                if (!wait_error) accept();
+                if (!wait_error && m_acceptor.is_open()) accept();
             });
             return;
         } else if (m_open_sessions >= m_options.max_connections) {

@@ -137,6 +137,35 @@ TEST_CASE("32 connections trickling a byte every 100 ms are closed at the deadli
     }
 }
 
+TEST_CASE("SIGTERM while clients keep connecting stops painlogd promptly") {
+    // A connection accepted just as stop() closes the acceptor once made painlogd
+    // retry accepting on the closed descriptor for ever instead of exiting.
+    for (int round = 0; round < 10; ++round) {
+        CAPTURE(round);
+        World world;
+        world.start_daemon();
+        std::atomic<bool> connecting{true};
+        std::vector<std::thread> clients;
+        for (int i = 0; i < 4; ++i) {
+            clients.emplace_back([&] {
+                while (connecting) {
+                    RawClient client(world.socket());
+                    if (client.connected()) (void)client.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"status\"}\n");
+                }
+            });
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20 + 13 * round));
+        const auto asked = std::chrono::steady_clock::now();
+        const int code = world.stop_daemon();  // SIGTERM; SIGKILL after 10 s
+        const auto took = std::chrono::steady_clock::now() - asked;
+        connecting = false;
+        for (auto& client : clients) client.join();
+        CHECK(code == 0);
+        CHECK(took < 3s);
+        CHECK(world.daemon_log().find("accept failed") == std::string::npos);
+    }
+}
+
 // Switching users needs root; elsewhere it is skipped.
 TEST_CASE("painlog run as another uid with setpriv is refused - the journal is untouched" *
           doctest::skip(::geteuid() != 0)) {
