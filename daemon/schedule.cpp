@@ -16,9 +16,10 @@ constexpr std::string_view k_days_allowed =
     "(mon, tue, wed, thu, fri, sat, sun)";
 constexpr std::string_view k_time_allowed = "a time of day from 00:00 to 23:59, as HH:MM";
 constexpr std::string_view k_datetime_allowed =
-    "a local date that exists, from 1900 to 2199, and a time of day, as YYYY-MM-DD HH:MM";
+    "a local date that exists, from 1700 to 2199, and a time of day, as YYYY-MM-DD HH:MM";
 
-// The years parse_local_datetime accepts: instants past 2262 overflow the nanoseconds
+// The years parse_local_datetime accepts (from k_earliest_date): instants past 2262
+// overflow the nanoseconds
 // of std::chrono::system_clock, and no reminder needs previewing beyond 2199.
 constexpr Date k_latest_local_date{date::year{2199}, date::December, date::day{31}};
 

@@ -40,15 +40,15 @@ TEST_CASE("date parameters: today - yesterday - and nothing after today") {
     CHECK(missing.error().field == "from");
 }
 
-TEST_CASE("date parameters start in 1900 - older ones would not fit an instant") {
+TEST_CASE("date parameters start in 1700 - older ones would not fit an instant") {
     const Date today = 2026_y / date::November / 23;
-    CHECK(*parse_date_param("date", "1900-01-01", today) == 1900_y / date::January / 1);
-    for (const char* old : {"1899-12-31", "1013-11-22", "0000-01-01"}) {
+    CHECK(*parse_date_param("date", "1700-01-01", today) == 1700_y / date::January / 1);
+    for (const char* old : {"1699-12-31", "1013-11-22", "0000-01-01"}) {
         CAPTURE(old);
         const auto refused = parse_date_param("date", old, today);
         REQUIRE_FALSE(refused.ok());
         CHECK(refused.error().value == old);
-        CHECK(refused.error().message.find("from 1900-01-01 to today (2026-11-23)") != std::string::npos);
+        CHECK(refused.error().message.find("from 1700-01-01 to today (2026-11-23)") != std::string::npos);
     }
 }
 

@@ -221,7 +221,7 @@ TEST_CASE("kill -9 at random moments loses no acknowledged night and leaves none
     std::mt19937 random(seed);
     Totals totals;
     // A journal takes k_cycles_per_journal cycles (some 25,000 nights, back to the
-    // 1950s); a longer run goes on with a fresh one, since nights start in 1900.
+    // 1950s); a longer run goes on with a fresh one, since nights start in 1700.
     for (long first = 1; first <= cycles; first += k_cycles_per_journal) {
         crash_cycles(first, std::min(k_cycles_per_journal, cycles - first + 1), random, totals);
     }
