@@ -26,7 +26,26 @@ std::optional<Date> parse_iso_date(std::string_view text) {
     return date;
 }
 
-std::string format_date(Date date) { return date::format("%F", date::sys_days{date}); }
+std::string format_date(Date date) {
+    const int year = static_cast<int>(date.year());
+    if (!date.ok() || year < 0 || year > 9999) return date::format("%F", date::sys_days{date});
+    // By hand: date::format goes through an ostringstream, and this runs for every night
+    // listed, exported or imported.
+    const auto month = static_cast<unsigned>(date.month());
+    const auto day = static_cast<unsigned>(date.day());
+    std::string text = "0000-00-00";
+    const auto digit = [](unsigned value) { return static_cast<char>('0' + value % 10); };
+    const auto y = static_cast<unsigned>(year);
+    text[0] = digit(y / 1000);
+    text[1] = digit(y / 100);
+    text[2] = digit(y / 10);
+    text[3] = digit(y);
+    text[5] = digit(month / 10);
+    text[6] = digit(month);
+    text[8] = digit(day / 10);
+    text[9] = digit(day);
+    return text;
+}
 
 const date::time_zone* find_zone(std::string_view name) {
     if (!name.empty() && name.front() == ':') name.remove_prefix(1);

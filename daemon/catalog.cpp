@@ -45,8 +45,12 @@ std::optional<double> parse_format_number(const std::string& text) {
 }  // namespace
 
 std::string name_key(std::string_view name) {
+    // ASCII only, as std::tolower in the C locale painlogd runs in, without a call per
+    // character: names are compared on every row of an import.
     std::string key(name);
-    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : key) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
     return key;
 }
 

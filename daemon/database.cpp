@@ -83,7 +83,10 @@ Result<std::unique_ptr<Database>> Database::open(const fs::path& path) {
                 }
             }
         }
-        const int flags = SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLITE_OPEN_NOFOLLOW;
+        // NOMUTEX: the connection is used by one thread only, so SQLite's locking of it
+        // on every call is pure cost.
+        const int flags =
+            SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX;
         // Files SQLite creates (journal, -wal, -shm) take the mode of the database.
         const UmaskGuard private_files(0077);
         auto db = std::make_unique<SQLite::Database>(path.native(), flags, k_busy_timeout_ms);

@@ -1,7 +1,9 @@
 // The journal's SQLite database: opening (file 0600 in a 0700 directory), the
 // start-up check, migrations by PRAGMA user_version, durable settings (WAL,
-// synchronous=FULL, foreign keys, busy timeout), and transactions that turn SQLite
-// exceptions into Errors. Not thread-safe: owned by the daemon's one I/O thread.
+// synchronous=FULL, foreign keys, busy timeout), transactions that turn SQLite
+// exceptions into Errors, and the statements prepared once on the connection. Not
+// thread-safe: owned by the daemon's one I/O thread (the connection is opened without
+// SQLite's own mutexes for that reason).
 #pragma once
 
 #include <cstdint>
@@ -13,6 +15,7 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
+#include "daemon/statement_cache.h"
 #include "protocol/result.h"
 
 namespace painlog::daemon {
@@ -42,6 +45,9 @@ public:
 
     // The error for a caught SQLite exception, in words for the user.
     [[nodiscard]] protocol::Error storage_error(const SQLite::Exception& e) const;
+
+    // Statements prepared once on this connection (for the bodies of read and write).
+    StatementCache& statements() { return m_statements; }
 
     // What an integrity check found (database_maintenance.cpp).
     struct CheckReport {
@@ -87,6 +93,7 @@ private:
     std::filesystem::path m_path;
     std::unique_ptr<SQLite::Database> m_db;
     int m_schema_version;
+    StatementCache m_statements;  // after m_db: finalised before the connection closes
 };
 
 template <typename Body>

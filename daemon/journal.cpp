@@ -1,8 +1,13 @@
 #include "daemon/journal.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <array>
+#include <cstdlib>
 #include <span>
-#include <unordered_map>
+
+#include "daemon/night_rows.h"
 
 namespace painlog::daemon {
 namespace {
@@ -12,39 +17,6 @@ using protocol::invalid_field;
 using protocol::make_error;
 using protocol::Result;
 
-constexpr const char* k_night_columns =
-    "date, pain, areas, stiffness, mattress_id, pillow_id, position, stress, sitting_hours, "
-    "sleep_hours, sleep_quality, note";
-
-protocol::Error no_night(Date date) {
-    return protocol::Error{ErrorCode::k_not_found,
-                           "date: there is no night for " + format_date(date) +
-                               "; 'painlog list' shows the logged dates",
-                           "date", format_date(date), "a date with a logged night", {}};
-}
-
-unsigned parse_stored_areas(const std::string& text) {
-    unsigned areas = 0;
-    for (std::size_t i = 0; i < k_area_names.size(); ++i) {
-        std::size_t start = 0;
-        while (start < text.size()) {
-            const std::size_t comma = std::min(text.find(',', start), text.size());
-            if (text.compare(start, comma - start, k_area_names[i]) == 0) areas |= 1U << i;
-            start = comma + 1;
-        }
-    }
-    return areas;
-}
-
-template <typename T>
-void bind_optional(SQLite::Statement& statement, int index, const std::optional<T>& value) {
-    if (value) {
-        statement.bind(index, *value);
-    } else {
-        statement.bind(index);
-    }
-}
-
 template <typename T>
 std::optional<T> column_optional(const SQLite::Column& column) {
     if (column.isNull()) return std::nullopt;
@@ -53,31 +25,24 @@ std::optional<T> column_optional(const SQLite::Column& column) {
     if constexpr (std::is_same_v<T, std::string>) return column.getString();
 }
 
-Night night_from_row(SQLite::Statement& row, const Catalog& catalog) {
-    Night night;
-    night.date = *parse_iso_date(row.getColumn(0).getString());
-    night.pain = row.getColumn(1).getInt();
-    night.areas = parse_stored_areas(row.getColumn(2).getString());
-    night.stiffness = column_optional<int>(row.getColumn(3));
-    for (const auto& [column, slot] : {std::pair{4, &night.mattress}, std::pair{5, &night.pillow}}) {
-        if (row.getColumn(column).isNull()) continue;
-        if (const Gear* gear = catalog.gear_by_id(row.getColumn(column).getInt64())) {
-            *slot = gear->name;
-        }
-    }
-    night.position = column_optional<std::string>(row.getColumn(6));
-    night.stress = column_optional<int>(row.getColumn(7));
-    night.sitting_hours = column_optional<double>(row.getColumn(8));
-    night.sleep_hours = column_optional<double>(row.getColumn(9));
-    night.sleep_quality = column_optional<int>(row.getColumn(10));
-    night.note = column_optional<std::string>(row.getColumn(11));
-    return night;
+constexpr const char* k_night_exists = "SELECT 1 FROM nights WHERE date = ?";
+constexpr const char* k_delete_night = "DELETE FROM nights WHERE date = ?";
+
+// What the system's zone is read from: TZ when set, else the target of the
+// /etc/localtime link; empty when neither says (then nothing is kept).
+std::string system_zone_key() {
+    if (const char* tz = std::getenv("TZ"); tz != nullptr && *tz != '\0') return std::string("TZ=") + tz;
+    std::array<char, 512> target{};
+    const ssize_t n = ::readlink("/etc/localtime", target.data(), target.size());
+    if (n <= 0 || static_cast<std::size_t>(n) >= target.size()) return {};
+    return "link=" + std::string(target.data(), static_cast<std::size_t>(n));
 }
 
-FactorValue factor_value_from_column(const SQLite::Column& column, const Factor& factor) {
-    if (factor.type == "number") return FactorValue{column.getDouble()};
-    if (factor.type == "yesno") return FactorValue{column.getInt() != 0};
-    return FactorValue{column.getString()};
+protocol::Error no_night(Date date) {
+    return protocol::Error{ErrorCode::k_not_found,
+                           "date: there is no night for " + format_date(date) +
+                               "; 'painlog list' shows the logged dates",
+                           "date", format_date(date), "a date with a logged night", {}};
 }
 
 }  // namespace
@@ -87,14 +52,21 @@ Journal::Journal(Database& database, const Clock& clock) : m_database(database),
 const date::time_zone* Journal::zone() {
     if (m_zone != nullptr) return m_zone;
     std::string configured;
-    if (auto stored = settings(); stored.ok()) {
-        if (const auto it = stored->find("timezone"); it != stored->end()) configured = it->second;
+    if (auto stored = cached_settings(); stored.ok()) {
+        if (const auto it = (*stored)->find("timezone"); it != (*stored)->end()) configured = it->second;
     }
-    const date::time_zone* zone = resolve_zone(configured);
-    // Only a configured zone is kept: TZ or /etc/localtime is looked at each time, so
-    // a change of the system's zone (travel) is seen at once.
-    if (find_zone(configured) != nullptr) m_zone = zone;
-    return zone;
+    if (const date::time_zone* zone = find_zone(configured)) {
+        m_zone = zone;
+        return zone;
+    }
+    // TZ or /etc/localtime is looked at each time, so that a change of the system's
+    // zone (travel) is seen at once; what it resolved to is kept while both read the
+    // same (one readlink, not date::current_zone()'s walk of every path component).
+    const std::string key = system_zone_key();
+    if (m_system_zone != nullptr && !key.empty() && key == m_system_zone_key) return m_system_zone;
+    m_system_zone = resolve_zone(configured);
+    m_system_zone_key = key;
+    return m_system_zone;
 }
 
 Date Journal::today() { return local_date(zone(), m_clock.now()); }
@@ -230,125 +202,14 @@ Result<Night> Journal::resolve(Date date, const NightFields& fields, const Catal
     return night;
 }
 
-void Journal::store_night(SQLite::Database& db, const Night& night, const Catalog& catalog,
-                          StoreMode mode) {
-    const std::string date = format_date(night.date);
-    const std::string now = format_utc(m_clock.now());
-    // A plain INSERT for new nights: a date that exists fails instead of being
-    // overwritten, whatever a caller's checks missed.
-    SQLite::Statement upsert(
-        db, mode == StoreMode::k_insert
-                ? "INSERT INTO nights (date, pain, areas, stiffness, mattress_id, pillow_id, "
-                  "position, stress, sitting_hours, sleep_hours, sleep_quality, note, created_at, "
-                  "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)"
-                : "UPDATE nights SET pain = ?2, areas = ?3, stiffness = ?4, mattress_id = ?5, "
-                  "pillow_id = ?6, position = ?7, stress = ?8, sitting_hours = ?9, "
-                  "sleep_hours = ?10, sleep_quality = ?11, note = ?12, updated_at = ?13 "
-                  "WHERE date = ?1");
-    upsert.bind(1, date);
-    upsert.bind(2, night.pain);
-    upsert.bind(3, format_areas(night.areas));
-    bind_optional(upsert, 4, night.stiffness);
-    const auto gear_id = [&](const std::optional<std::string>& name) -> std::optional<std::int64_t> {
-        if (!name) return std::nullopt;
-        const Gear* gear = catalog.find_gear(*name);
-        return gear ? std::optional<std::int64_t>(gear->id) : std::nullopt;
-    };
-    bind_optional(upsert, 5, gear_id(night.mattress));
-    bind_optional(upsert, 6, gear_id(night.pillow));
-    bind_optional(upsert, 7, night.position);
-    bind_optional(upsert, 8, night.stress);
-    bind_optional(upsert, 9, night.sitting_hours);
-    bind_optional(upsert, 10, night.sleep_hours);
-    bind_optional(upsert, 11, night.sleep_quality);
-    bind_optional(upsert, 12, night.note);
-    upsert.bind(13, now);
-    upsert.exec();
-
-    SQLite::Statement clear_factors(db, "DELETE FROM night_factors WHERE night_date = ?");
-    clear_factors.bind(1, date);
-    clear_factors.exec();
-    if (!night.factors.empty()) {
-        SQLite::Statement insert(
-            db, "INSERT INTO night_factors (night_date, factor_id, value) VALUES (?, ?, ?)");
-        for (const auto& [name, value] : night.factors) {
-            insert.reset();
-            insert.bind(1, date);
-            insert.bind(2, catalog.find_factor(name)->id);
-            std::visit(
-                [&](const auto& v) {
-                    if constexpr (std::is_same_v<std::decay_t<decltype(v)>, bool>) {
-                        insert.bind(3, v ? 1 : 0);
-                    } else {
-                        insert.bind(3, v);
-                    }
-                },
-                value);
-            insert.exec();
-        }
-    }
-
-    SQLite::Statement clear_routines(
-        db, "DELETE FROM routine_log WHERE night_date = ? AND slot = 'entry'");
-    clear_routines.bind(1, date);
-    clear_routines.exec();
-    if (!night.routines.empty()) {
-        SQLite::Statement insert(db,
-                                 "INSERT OR IGNORE INTO routine_log (routine_id, night_date, "
-                                 "slot, logged_at) VALUES (?, ?, 'entry', ?)");
-        for (const auto& name : night.routines) {
-            insert.reset();
-            insert.bind(1, catalog.find_routine(name)->id);
-            insert.bind(2, date);
-            insert.bind(3, now);
-            insert.exec();
-        }
-    }
+void Journal::store_night(SQLite::Database& db, const Night& night, const Catalog& catalog, StoreMode mode,
+                          const std::string& now) {
+    write_night(db, m_database.statements(), night, catalog, mode, now);
 }
 
 std::vector<Night> Journal::load_nights(SQLite::Database& db, const std::string& from,
                                         const std::string& to) {
-    const Catalog& catalog = load_catalog(db);
-    std::vector<Night> nights;
-    std::unordered_map<std::string, std::size_t> by_date;
-    SQLite::Statement rows(db, std::string("SELECT ") + k_night_columns +
-                                   " FROM nights WHERE date BETWEEN ? AND ? ORDER BY date");
-    rows.bind(1, from);
-    rows.bind(2, to);
-    while (rows.executeStep()) {
-        by_date.emplace(rows.getColumn(0).getString(), nights.size());
-        nights.push_back(night_from_row(rows, catalog));
-    }
-    if (nights.empty()) return nights;
-
-    SQLite::Statement factors(db,
-                              "SELECT night_date, factor_id, value FROM night_factors "
-                              "WHERE night_date BETWEEN ? AND ?");
-    factors.bind(1, from);
-    factors.bind(2, to);
-    while (factors.executeStep()) {
-        const auto night = by_date.find(factors.getColumn(0).getString());
-        const Factor* factor = catalog.factor_by_id(factors.getColumn(1).getInt64());
-        if (night == by_date.end() || factor == nullptr) continue;
-        nights[night->second].factors.emplace_back(
-            factor->name, factor_value_from_column(factors.getColumn(2), *factor));
-    }
-    SQLite::Statement routines(db,
-                               "SELECT DISTINCT night_date, routine_id FROM routine_log "
-                               "WHERE night_date BETWEEN ? AND ? ORDER BY night_date, routine_id");
-    routines.bind(1, from);
-    routines.bind(2, to);
-    while (routines.executeStep()) {
-        const auto night = by_date.find(routines.getColumn(0).getString());
-        const Routine* routine = catalog.routine_by_id(routines.getColumn(1).getInt64());
-        if (night == by_date.end() || routine == nullptr) continue;
-        nights[night->second].routines.push_back(routine->name);
-    }
-    for (auto& night : nights) {
-        std::sort(night.factors.begin(), night.factors.end(),
-                  [](const auto& a, const auto& b) { return name_key(a.first) < name_key(b.first); });
-    }
-    return nights;
+    return read_nights(db, m_database.statements(), load_catalog(db), from, to);
 }
 
 std::optional<Night> Journal::load_night(SQLite::Database& db, Date date) {
@@ -360,13 +221,17 @@ std::optional<Night> Journal::load_night(SQLite::Database& db, Date date) {
 
 Result<Night> Journal::add_night(Date date, const NightFields& fields, bool replace,
                                  bool* replaced) {
+    m_night_count.reset();
     return m_database.write([&](SQLite::Database& db) -> Result<Night> {
         const Catalog& catalog = load_catalog(db);
         auto night = resolve(date, fields, catalog, std::nullopt);
         if (!night) return night;
-        SQLite::Statement exists(db, "SELECT 1 FROM nights WHERE date = ?");
-        exists.bind(1, format_date(date));
-        const bool existed = exists.executeStep();
+        bool existed = false;
+        {
+            auto exists = m_database.statements().use(db, k_night_exists);
+            exists->bind(1, format_date(date));
+            existed = exists->executeStep();
+        }
         if (existed && !replace) {
             return protocol::Error{ErrorCode::k_conflict,
                                    "date: a night is already logged for " + format_date(date) +
@@ -376,11 +241,11 @@ Result<Night> Journal::add_night(Date date, const NightFields& fields, bool repl
         }
         if (existed) {
             // Replace means replace: no field of the old entry survives.
-            SQLite::Statement remove(db, "DELETE FROM nights WHERE date = ?");
-            remove.bind(1, format_date(date));
-            remove.exec();
+            auto remove = m_database.statements().use(db, k_delete_night);
+            remove->bind(1, format_date(date));
+            remove->exec();
         }
-        store_night(db, *night, catalog, StoreMode::k_insert);
+        store_night(db, *night, catalog, StoreMode::k_insert, format_utc(m_clock.now()));
         if (replaced != nullptr) *replaced = existed;
         return *load_night(db, date);
     });
@@ -447,12 +312,13 @@ Result<Night> Journal::edit_night(Date date, const NightFields& set,
         }
         auto edited = resolve(date, set, catalog, std::move(night));
         if (!edited) return edited;
-        store_night(db, *edited, catalog, StoreMode::k_update);
+        store_night(db, *edited, catalog, StoreMode::k_update, format_utc(m_clock.now()));
         return *load_night(db, date);
     });
 }
 
 protocol::Status Journal::remove_night(Date date) {
+    m_night_count.reset();
     return m_database.write([&](SQLite::Database& db) -> protocol::Status {
         SQLite::Statement remove(db, "DELETE FROM nights WHERE date = ?");
         remove.bind(1, format_date(date));
@@ -466,8 +332,13 @@ protocol::Status Journal::remove_night(Date date) {
 }
 
 Result<std::int64_t> Journal::night_count() {
-    return m_database.read([](SQLite::Database& db) -> Result<std::int64_t> {
-        return db.execAndGet("SELECT count(*) FROM nights").getInt64();
+    // Kept: counting ten years of nights walks a whole index, and status asks often.
+    if (m_night_count) return *m_night_count;
+    return m_database.read([this](SQLite::Database& db) -> Result<std::int64_t> {
+        auto count = m_database.statements().use(db, "SELECT count(*) FROM nights");
+        count->executeStep();
+        m_night_count = count->getColumn(0).getInt64();
+        return *m_night_count;
     });
 }
 

@@ -15,6 +15,7 @@
 #include "daemon/clock.h"
 #include "daemon/database.h"
 #include "daemon/night.h"
+#include "daemon/night_rows.h"
 #include "protocol/result.h"
 
 namespace painlog::daemon {
@@ -99,7 +100,8 @@ public:
     // Gear, factors and routines; valid until the next call that changes them.
     [[nodiscard]] protocol::Result<const Catalog*> catalog();
 
-    // Stored settings (only those set); set_setting(key, nullopt) removes one.
+    // Stored settings (only those set), read once and kept until a write that may
+    // change them; set_setting(key, nullopt) removes one.
     // Keys and values are checked by the caller (daemon/settings.h).
     [[nodiscard]] protocol::Result<std::map<std::string, std::string>> settings();
     [[nodiscard]] protocol::Status set_setting(const std::string& key,
@@ -121,15 +123,19 @@ private:
     // use unless `gear_defaults` is false (imports keep exactly what the file says).
     protocol::Result<Night> resolve(Date date, const NightFields& fields, const Catalog& catalog,
                                     std::optional<Night> base, bool gear_defaults = true) const;
-    // Writes a night: a new row (k_insert fails if the date exists) or an existing one.
-    enum class StoreMode { k_insert, k_update };
-    void store_night(SQLite::Database& db, const Night& night, const Catalog& catalog, StoreMode mode);
-    // Drops the cached catalog and zone: after any write that may have changed them,
-    // committed or not.
+    // Writes a night (write_night, night_rows.h) through the connection's statements.
+    void store_night(SQLite::Database& db, const Night& night, const Catalog& catalog, StoreMode mode,
+                     const std::string& now);
+    // Drops the cached catalog, settings and zone: after any write that may have
+    // changed them, committed or not.
     void forget_caches() {
         m_catalog.reset();
+        m_settings.reset();
+        m_night_count.reset();
         m_zone = nullptr;
     }
+    // The stored settings, read on first use; valid until forget_caches().
+    protocol::Result<const std::map<std::string, std::string>*> cached_settings();
     // Forgets the caches when a write that may change them starts and when it ends,
     // however it ends (a rolled-back transaction must not leave its rows cached).
     struct CacheReset {
@@ -147,7 +153,11 @@ private:
     Database& m_database;
     const Clock& m_clock;
     std::optional<Catalog> m_catalog;                 // cache; reset by any change to it
-    const date::time_zone* m_zone = nullptr;          // cache; reset by set_setting
+    std::optional<std::map<std::string, std::string>> m_settings;  // cache; reset with the catalog
+    std::optional<std::int64_t> m_night_count;        // cache; reset by every write of nights
+    const date::time_zone* m_zone = nullptr;          // cache of a configured zone; reset by set_setting
+    const date::time_zone* m_system_zone = nullptr;   // the zone TZ or /etc/localtime gave ...
+    std::string m_system_zone_key;                    // ... while this was what they read
 };
 
 }  // namespace painlog::daemon

@@ -1,6 +1,7 @@
 // Journal: gear, factors, settings and imports (nights are in journal.cpp).
 #include <algorithm>
-#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "daemon/journal.h"
 
@@ -131,13 +132,21 @@ Result<Factor> Journal::add_factor(Factor factor) {
 }
 
 Result<std::map<std::string, std::string>> Journal::settings() {
-    return m_database.read([](SQLite::Database& db) -> Result<std::map<std::string, std::string>> {
+    auto stored = cached_settings();
+    if (!stored) return std::move(stored).error();
+    return **stored;
+}
+
+Result<const std::map<std::string, std::string>*> Journal::cached_settings() {
+    if (m_settings) return &*m_settings;
+    return m_database.read([this](SQLite::Database& db) -> Result<const std::map<std::string, std::string>*> {
         std::map<std::string, std::string> values;
-        SQLite::Statement rows(db, "SELECT key, value FROM settings");
-        while (rows.executeStep()) {
-            values.emplace(rows.getColumn(0).getString(), rows.getColumn(1).getString());
+        auto rows = m_database.statements().use(db, "SELECT key, value FROM settings");
+        while (rows->executeStep()) {
+            values.emplace(rows->getColumn(0).getString(), rows->getColumn(1).getString());
         }
-        return values;
+        m_settings = std::move(values);
+        return &*m_settings;
     });
 }
 
@@ -202,24 +211,35 @@ Result<ImportSummary> Journal::import(const ImportData& data, bool replace) {
             m_catalog.reset();
         }
 
-        // Gear named by definitions, then gear named only in rows (kind from the column).
+        // Gear named by definitions, then gear named only in rows (kind from the column),
+        // each since its first night in the file. Rows name the same few items over and
+        // over: each spelling is looked up once (by_spelling), not once per row.
         std::vector<Gear> wanted = data.gear;
+        constexpr std::size_t k_registered = static_cast<std::size_t>(-1);  // in the journal already
+        std::unordered_map<std::string, std::size_t> by_spelling;  // name as written -> wanted index
         for (const auto& row : data.nights) {
+            std::optional<Date> since;  // parsed once per row, when needed
             for (const auto& [kind, name] : {std::pair{"mattress", &row.fields.mattress},
                                              std::pair{"pillow", &row.fields.pillow}}) {
                 if (!*name) continue;
-                // A copy: clang 14 cannot capture a structured binding in a lambda.
-                const std::string wanted_key = name_key(**name);
-                const auto same = [&](const Gear& g) { return name_key(g.name) == wanted_key; };
-                const auto since = parse_iso_date(row.date_text).value_or(Date{});
-                const auto it = std::find_if(wanted.begin(), wanted.end(), same);
-                if (it == wanted.end()) {
-                    if (load_catalog(db).find_gear(**name) == nullptr) {
-                        wanted.push_back(Gear{0, kind, **name, std::nullopt, since, false});
+                auto found = by_spelling.find(**name);
+                if (found == by_spelling.end()) {
+                    const std::string key = name_key(**name);
+                    const auto it = std::find_if(wanted.begin(), wanted.end(),
+                                                 [&](const Gear& g) { return name_key(g.name) == key; });
+                    std::size_t index = k_registered;
+                    if (it != wanted.end()) {
+                        index = static_cast<std::size_t>(it - wanted.begin());
+                    } else if (load_catalog(db).find_gear(**name) == nullptr) {
+                        index = wanted.size();
+                        wanted.push_back(Gear{0, kind, **name, std::nullopt, Date{}, false});
                     }
-                } else if (it->since == Date{} || (since != Date{} && since < it->since)) {
-                    it->since = since;
+                    found = by_spelling.emplace(**name, index).first;
                 }
+                if (found->second == k_registered) continue;
+                if (!since) since = parse_iso_date(row.date_text).value_or(Date{});
+                Gear& gear = wanted[found->second];
+                if (gear.since == Date{} || (*since != Date{} && *since < gear.since)) gear.since = *since;
             }
         }
         for (const Gear& gear : wanted) {
@@ -249,7 +269,8 @@ Result<ImportSummary> Journal::import(const ImportData& data, bool replace) {
         const Catalog& catalog = load_catalog(db);
         SQLite::Statement exists(db, "SELECT 1 FROM nights WHERE date = ?");
         SQLite::Statement remove(db, "DELETE FROM nights WHERE date = ?");
-        std::set<std::string> seen;  // dates of this file, as canonical YYYY-MM-DD
+        std::unordered_set<int> seen;  // dates of this file, as days since 1970
+        seen.reserve(data.nights.size());
         for (const auto& row : data.nights) {
             const auto with_row = [&](protocol::Error error) { return protocol::at_row(std::move(error), row.row); };
             auto date = parse_date_param("date", row.date_text, today);
@@ -257,7 +278,7 @@ Result<ImportSummary> Journal::import(const ImportData& data, bool replace) {
             const std::string canonical = format_date(*date);
             auto night = resolve(*date, row.fields, catalog, std::nullopt, false);
             if (!night) return with_row(std::move(night).error());
-            if (!seen.insert(canonical).second) {
+            if (!seen.insert(date::sys_days{*date}.time_since_epoch().count()).second) {
                 return with_row(protocol::Error{
                     ErrorCode::k_conflict,
                     "date: " + canonical + " appears twice in the file; keep one of the rows",
@@ -277,7 +298,7 @@ Result<ImportSummary> Journal::import(const ImportData& data, bool replace) {
                 remove.bind(1, canonical);
                 remove.exec();
             }
-            store_night(db, *night, catalog, StoreMode::k_insert);
+            store_night(db, *night, catalog, StoreMode::k_insert, now);
             ++summary.nights;
         }
         return summary;

@@ -1,5 +1,6 @@
 #include "daemon/night_codec.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <string>
@@ -250,6 +251,109 @@ json night_to_json(const Night& night) {
             {"routines", night.routines},
             {"factors", std::move(factors)},
             {"note", optional(night.note)}};
+}
+
+namespace {
+
+// A JSON value's text as protocol::encode_line writes it.
+std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+void append_string(std::string& out, const std::string& text) {
+    // Printable ASCII without quote or backslash is written as it is; anything else
+    // (escapes, UTF-8, which nlohmann checks) goes through nlohmann.
+    const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u >= 0x20 && u < 0x7f && c != '"' && c != '\\';
+    });
+    if (!plain) {
+        out += dump(json(text));
+        return;
+    }
+    out += '"';
+    out += text;
+    out += '"';
+}
+
+void append_value(std::string& out, const std::optional<std::string>& value) {
+    if (value) {
+        append_string(out, *value);
+    } else {
+        out += "null";
+    }
+}
+
+void append_value(std::string& out, const std::optional<int>& value) {
+    out += value ? std::to_string(*value) : "null";
+}
+
+void append_value(std::string& out, const std::optional<double>& value) {
+    out += value ? dump(json(*value)) : "null";
+}
+
+void append_strings(std::string& out, const std::vector<std::string>& items) {
+    out += '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) out += ',';
+        append_string(out, items[i]);
+    }
+    out += ']';
+}
+
+}  // namespace
+
+void append_night_json(std::string& out, const Night& night) {
+    // The keys in the order of night_to_json's object (std::map: byte order).
+    out += "{\"areas\":[";
+    bool first = true;
+    for (std::size_t i = 0; i < k_area_names.size(); ++i) {
+        if ((night.areas & (1U << i)) == 0) continue;
+        if (!first) out += ',';
+        first = false;
+        out += '"';
+        out += k_area_names[i];
+        out += '"';
+    }
+    out += "],\"date\":\"";
+    out += format_date(night.date);
+    out += "\",\"factors\":{";
+    // As a JSON object keeps them: by name, the last of a name winning.
+    std::vector<std::size_t> order(night.factors.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return night.factors[a].first < night.factors[b].first; });
+    first = true;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const auto& [name, value] = night.factors[order[k]];
+        if (k + 1 < order.size() && night.factors[order[k + 1]].first == name) continue;
+        if (!first) out += ',';
+        first = false;
+        append_string(out, name);
+        out += ':';
+        out += dump(factor_value_to_json(value));
+    }
+    out += "},\"mattress\":";
+    append_value(out, night.mattress);
+    out += ",\"note\":";
+    append_value(out, night.note);
+    out += ",\"pain\":";
+    out += std::to_string(night.pain);
+    out += ",\"pillow\":";
+    append_value(out, night.pillow);
+    out += ",\"position\":";
+    append_value(out, night.position);
+    out += ",\"routines\":";
+    append_strings(out, night.routines);
+    out += ",\"sitting_hours\":";
+    append_value(out, night.sitting_hours);
+    out += ",\"sleep_hours\":";
+    append_value(out, night.sleep_hours);
+    out += ",\"sleep_quality\":";
+    append_value(out, night.sleep_quality);
+    out += ",\"stiffness\":";
+    append_value(out, night.stiffness);
+    out += ",\"stress\":";
+    append_value(out, night.stress);
+    out += '}';
 }
 
 std::string format_areas(unsigned areas, char separator) {

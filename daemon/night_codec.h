@@ -4,6 +4,7 @@
 // factors, routines). Pure functions; thread-safe.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -21,6 +22,12 @@ namespace painlog::daemon {
 
 // The JSON form of a stored night; every key present, absent values null.
 [[nodiscard]] nlohmann::json night_to_json(const Night& night);
+
+// Appends night_to_json(night).dump() to `out` (as protocol::encode_line writes it:
+// keys in order, invalid UTF-8 replaced), written directly rather than through a JSON
+// tree: night.list serves many nights, and the tree's allocations were most of its
+// time.
+void append_night_json(std::string& out, const Night& night);
 
 // The JSON form of a stored factor value.
 [[nodiscard]] nlohmann::json factor_value_to_json(const FactorValue& value);

@@ -300,10 +300,13 @@ protocol::Status ReminderStore::add_undelivered(const Undelivered& notice) {
 Result<std::vector<Undelivered>> ReminderStore::undelivered(bool unshown_only, bool mark_shown) {
     auto notices = m_journal.database().read([&](SQLite::Database& db)
                                                  -> Result<std::vector<Undelivered>> {
-        SQLite::Statement select(
-            db, std::string("SELECT id, reminder_id, reminder_name, due_at, failed_at, title, "
-                            "body, reason FROM undelivered ") +
-                    (unshown_only ? "WHERE shown = 0 " : "") + "ORDER BY due_at, id");
+        // Asked after every painlog command: prepared once (StatementCache).
+        auto statement = m_journal.database().statements().use(
+            db, unshown_only ? "SELECT id, reminder_id, reminder_name, due_at, failed_at, title, body, reason "
+                               "FROM undelivered WHERE shown = 0 ORDER BY due_at, id"
+                             : "SELECT id, reminder_id, reminder_name, due_at, failed_at, title, body, reason "
+                               "FROM undelivered ORDER BY due_at, id");
+        SQLite::Statement& select = *statement;
         std::vector<Undelivered> found;
         while (select.executeStep()) {
             Undelivered notice;

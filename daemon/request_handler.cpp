@@ -1,6 +1,9 @@
 #include "daemon/request_handler.h"
 
+#include <malloc.h>
+
 #include <array>
+#include <chrono>
 #include <exception>
 #include <utility>
 
@@ -15,9 +18,12 @@ using protocol::ErrorCode;
 using protocol::make_error;
 namespace method = protocol::method;
 
+// A method: `handler` returns its result as JSON, or `text` writes the result's JSON
+// text itself (night.list: a tree of many nights costs more than the query).
 struct MethodEntry {
     std::string_view name;
     RequestHandler::Method handler;
+    RequestHandler::TextMethod text = nullptr;
 };
 
 // The one table of methods; PROTOCOL.md documents each.
@@ -26,7 +32,7 @@ const std::array<MethodEntry, 36>& method_table() {
         {method::k_status, &RequestHandler::status},
         {method::k_night_add, &RequestHandler::night_add},
         {method::k_night_get, &RequestHandler::night_get},
-        {method::k_night_list, &RequestHandler::night_list},
+        {method::k_night_list, nullptr, &RequestHandler::night_list},
         {method::k_night_edit, &RequestHandler::night_edit},
         {method::k_night_remove, &RequestHandler::night_remove},
         {method::k_gear_add, &RequestHandler::gear_add},
@@ -86,6 +92,15 @@ std::string RequestHandler::too_long_reply(std::size_t limit) {
 }
 
 std::optional<std::string> RequestHandler::handle(std::string_view line) {
+    // A long request (an analysis, a report, an import) leaves megabytes of freed heap
+    // behind; given back to the system when it ends, so that an idle painlogd stays
+    // small (malloc_trim costs well under a millisecond, against the request's tens).
+    struct TrimAfterLongRequest {
+        std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+        ~TrimAfterLongRequest() {
+            if (std::chrono::steady_clock::now() - start > std::chrono::milliseconds(20)) ::malloc_trim(0);
+        }
+    } trim;
     if (protocol::nests_deeper_than(line, protocol::k_max_nesting_depth)) {
         return error_line(nullptr, make_error(ErrorCode::k_invalid_request,
                                               "the message nests arrays and objects deeper than " +
@@ -129,10 +144,29 @@ std::optional<std::string> RequestHandler::handle(std::string_view line) {
     }
     static const json k_no_params;
     const json& params = request.contains("params") ? request["params"] : k_no_params;
+    const std::string& name = request["method"].get_ref<const std::string&>();
+
+    for (const auto& entry : method_table()) {
+        if (entry.name != name || entry.text == nullptr) continue;
+        protocol::Result<std::string> text = [&]() -> protocol::Result<std::string> {
+            try {
+                return (this->*entry.text)(params);
+            } catch (const std::exception& e) {
+                return make_error(ErrorCode::k_internal_error,
+                                  std::string("painlogd failed on this request (") + e.what() +
+                                      "); nothing was changed");
+            }
+        }();
+        if (!has_id) return std::nullopt;
+        if (!text) return error_line(id, std::move(text).error());
+        // As encode_line(make_result_reply(id, result)) writes it: keys in order.
+        return "{\"id\":" + id.dump(-1, ' ', false, json::error_handler_t::replace) +
+               ",\"jsonrpc\":\"2.0\",\"result\":" + *text + "}\n";
+    }
 
     protocol::Result<json> result = [&]() -> protocol::Result<json> {
         try {
-            return dispatch(request["method"].get_ref<const std::string&>(), params);
+            return dispatch(name, params);
         } catch (const std::exception& e) {
             return make_error(ErrorCode::k_internal_error,
                               std::string("painlogd failed on this request (") + e.what() +
@@ -146,7 +180,7 @@ std::optional<std::string> RequestHandler::handle(std::string_view line) {
 
 protocol::Result<json> RequestHandler::dispatch(std::string_view name, const json& params) {
     for (const auto& entry : method_table()) {
-        if (entry.name == name) return (this->*entry.handler)(params);
+        if (entry.name == name && entry.handler != nullptr) return (this->*entry.handler)(params);
     }
     std::string names;
     for (const auto& entry : method_table()) {

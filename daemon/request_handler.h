@@ -45,13 +45,15 @@ public:
     [[nodiscard]] static std::string too_long_reply(std::size_t limit);
 
     using Method = protocol::Result<nlohmann::json> (RequestHandler::*)(const nlohmann::json&);
+    // A method that writes its result's JSON text itself; handle() adds the envelope.
+    using TextMethod = protocol::Result<std::string> (RequestHandler::*)(const nlohmann::json&);
 
     // The methods of PROTOCOL.md, one each; dispatched by handle() through the
     // method table, public so that table can name them.
     protocol::Result<nlohmann::json> status(const nlohmann::json& params);
     protocol::Result<nlohmann::json> night_add(const nlohmann::json& params);
     protocol::Result<nlohmann::json> night_get(const nlohmann::json& params);
-    protocol::Result<nlohmann::json> night_list(const nlohmann::json& params);
+    protocol::Result<std::string> night_list(const nlohmann::json& params);
     protocol::Result<nlohmann::json> night_edit(const nlohmann::json& params);
     protocol::Result<nlohmann::json> night_remove(const nlohmann::json& params);
     protocol::Result<nlohmann::json> gear_add(const nlohmann::json& params);

@@ -40,6 +40,7 @@ void Session::start() {
         log_warning("refused a connection from another user");
         return;  // the socket closes as the session is destroyed
     }
+    m_last_activity = std::chrono::steady_clock::now();
     arm_deadline();
     read();
 }
@@ -52,10 +53,18 @@ void Session::stop() {
 }
 
 void Session::arm_deadline() {
-    m_deadline.expires_after(m_limits.idle_timeout);
+    // Requests only note the time (m_last_activity): setting the timer again on each
+    // one would cost a system call per request. The timer looks when it fires.
+    m_deadline.expires_at(m_last_activity + m_limits.idle_timeout);
     m_deadline.async_wait([self = weak_from_this()](boost::system::error_code ec) {
-        if (ec) return;  // re-armed or cancelled
-        if (auto session = self.lock()) session->stop();
+        if (ec) return;  // cancelled: the session is stopping
+        auto session = self.lock();
+        if (!session) return;
+        if (std::chrono::steady_clock::now() - session->m_last_activity >= session->m_limits.idle_timeout) {
+            session->stop();
+        } else {
+            session->arm_deadline();
+        }
     });
 }
 
@@ -84,7 +93,7 @@ void Session::handle_lines() {
             break;
         }
         if (auto reply = m_handler.handle(line)) m_replies += *reply;
-        arm_deadline();  // a complete request restarts the idle clock
+        m_last_activity = std::chrono::steady_clock::now();  // a complete request restarts the idle clock
         // Pipelined requests with large replies (exports) are answered in batches,
         // so the replies to one read never pile up without bound.
         if (m_replies.size() >= k_reply_batch_bytes) break;

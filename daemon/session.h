@@ -52,6 +52,7 @@ private:
     SessionLimits m_limits;
     std::function<void()> m_on_close;
     boost::asio::steady_timer m_deadline;
+    std::chrono::steady_clock::time_point m_last_activity;  // start, or the last complete request
     protocol::LineFramer m_framer;
     std::array<char, 64 * 1024> m_buffer{};
     std::string m_replies;       // replies to the lines of the last read

@@ -1,0 +1,258 @@
+#include "daemon/night_rows.h"
+
+#include <algorithm>
+#include <string_view>
+
+namespace painlog::daemon {
+namespace {
+
+constexpr const char* k_select_nights =
+    "SELECT date, pain, areas, stiffness, mattress_id, pillow_id, position, stress, sitting_hours, "
+    "sleep_hours, sleep_quality, note FROM nights WHERE date BETWEEN ? AND ? ORDER BY date";
+// In primary-key order, so a night's factors come together.
+constexpr const char* k_select_night_factors =
+    "SELECT night_date, factor_id, value FROM night_factors WHERE night_date BETWEEN ? AND ? "
+    "ORDER BY night_date, factor_id";
+// In the order of routine_log's unique index (night_date, routine_id, slot), so no
+// sort: a routine done in several slots of a night comes in adjacent rows, and is
+// taken once (cheaper than DISTINCT, which sorts).
+constexpr const char* k_select_night_routines =
+    "SELECT night_date, routine_id FROM routine_log "
+    "WHERE night_date BETWEEN ? AND ? ORDER BY night_date, routine_id";
+constexpr const char* k_insert_night =
+    "INSERT INTO nights (date, pain, areas, stiffness, mattress_id, pillow_id, "
+    "position, stress, sitting_hours, sleep_hours, sleep_quality, note, created_at, "
+    "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)";
+constexpr const char* k_update_night =
+    "UPDATE nights SET pain = ?2, areas = ?3, stiffness = ?4, mattress_id = ?5, "
+    "pillow_id = ?6, position = ?7, stress = ?8, sitting_hours = ?9, "
+    "sleep_hours = ?10, sleep_quality = ?11, note = ?12, updated_at = ?13 "
+    "WHERE date = ?1";
+constexpr const char* k_clear_night_factors = "DELETE FROM night_factors WHERE night_date = ?";
+constexpr const char* k_insert_night_factor =
+    "INSERT INTO night_factors (night_date, factor_id, value) VALUES (?, ?, ?)";
+constexpr const char* k_clear_entry_routines =
+    "DELETE FROM routine_log WHERE night_date = ? AND slot = 'entry'";
+constexpr const char* k_insert_entry_routine =
+    "INSERT OR IGNORE INTO routine_log (routine_id, night_date, slot, logged_at) "
+    "VALUES (?, ?, 'entry', ?)";
+
+// Column access without copies of text: a text column is seen in place, valid until
+// the statement steps again.
+class Row {
+public:
+    explicit Row(const SQLite::Statement& statement) : m_statement(statement) {}
+
+    [[nodiscard]] bool null(int column) const { return m_statement.isColumnNull(column); }
+    [[nodiscard]] int integer(int column) const { return m_statement.getColumn(column).getInt(); }
+    [[nodiscard]] std::int64_t id(int column) const { return m_statement.getColumn(column).getInt64(); }
+    [[nodiscard]] double real(int column) const { return m_statement.getColumn(column).getDouble(); }
+    [[nodiscard]] std::string_view text(int column) const {
+        const SQLite::Column value = m_statement.getColumn(column);
+        const char* data = value.getText(nullptr);
+        return data == nullptr ? std::string_view{}
+                               : std::string_view(data, static_cast<std::size_t>(value.getBytes()));
+    }
+    template <typename T>
+    [[nodiscard]] std::optional<T> optional(int column) const {
+        if (null(column)) return std::nullopt;
+        if constexpr (std::is_same_v<T, int>) return integer(column);
+        if constexpr (std::is_same_v<T, double>) return real(column);
+        if constexpr (std::is_same_v<T, std::string>) return std::string(text(column));
+    }
+
+private:
+    const SQLite::Statement& m_statement;
+};
+
+unsigned parse_stored_areas(std::string_view text) {
+    unsigned areas = 0;
+    while (!text.empty()) {
+        const std::size_t comma = std::min(text.find(','), text.size());
+        const std::string_view name = text.substr(0, comma);
+        for (std::size_t i = 0; i < k_area_names.size(); ++i) {
+            if (name == k_area_names[i]) areas |= 1U << i;
+        }
+        text.remove_prefix(std::min(comma + 1, text.size()));
+    }
+    return areas;
+}
+
+Night night_from_row(const Row& row, const Catalog& catalog) {
+    Night night;
+    night.date = *parse_iso_date(row.text(0));
+    night.pain = row.integer(1);
+    night.areas = parse_stored_areas(row.text(2));
+    night.stiffness = row.optional<int>(3);
+    for (const auto& [column, slot] : {std::pair{4, &night.mattress}, std::pair{5, &night.pillow}}) {
+        if (row.null(column)) continue;
+        if (const Gear* gear = catalog.gear_by_id(row.id(column))) *slot = gear->name;
+    }
+    night.position = row.optional<std::string>(6);
+    night.stress = row.optional<int>(7);
+    night.sitting_hours = row.optional<double>(8);
+    night.sleep_hours = row.optional<double>(9);
+    night.sleep_quality = row.optional<int>(10);
+    night.note = row.optional<std::string>(11);
+    return night;
+}
+
+FactorValue factor_value(const Row& row, int column, const Factor& factor) {
+    if (factor.type == "number") return FactorValue{row.real(column)};
+    if (factor.type == "yesno") return FactorValue{row.integer(column) != 0};
+    return FactorValue{std::string(row.text(column))};
+}
+
+// Whether a sorts before b regardless of ASCII case, as name_key(a) < name_key(b).
+bool less_nocase(std::string_view a, std::string_view b) {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
+                                        [&](char x, char y) { return lower(x) < lower(y); });
+}
+
+template <typename T>
+void bind_optional(SQLite::Statement& statement, int index, const std::optional<T>& value) {
+    if (value) {
+        statement.bind(index, *value);
+    } else {
+        statement.bind(index);
+    }
+}
+
+// The night a factor or routine row belongs to, by its date text. Rows of one night
+// come together, so the last answer is kept for the next row.
+class NightByDate {
+public:
+    explicit NightByDate(std::vector<Night>& nights) : m_nights(nights) {}
+
+    Night* find(std::string_view text) {
+        if (text == m_last_text) return m_last;
+        m_last_text = text;
+        m_last = nullptr;
+        if (const auto date = parse_iso_date(text)) {
+            const auto it = std::lower_bound(m_nights.begin(), m_nights.end(), *date,
+                                             [](const Night& night, Date d) { return night.date < d; });
+            if (it != m_nights.end() && it->date == *date) m_last = &*it;
+        }
+        return m_last;
+    }
+
+private:
+    std::vector<Night>& m_nights;
+    std::string m_last_text;
+    Night* m_last = nullptr;
+};
+
+}  // namespace
+
+std::vector<Night> read_nights(SQLite::Database& db, StatementCache& statements, const Catalog& catalog,
+                               const std::string& from, const std::string& to) {
+    std::vector<Night> nights;
+    {
+        auto rows = statements.use(db, k_select_nights);
+        rows->bind(1, from);
+        rows->bind(2, to);
+        const Row row(*rows);
+        while (rows->executeStep()) nights.push_back(night_from_row(row, catalog));
+    }
+    if (nights.empty()) return nights;
+    {
+        NightByDate by_date(nights);
+        auto factors = statements.use(db, k_select_night_factors);
+        factors->bind(1, from);
+        factors->bind(2, to);
+        const Row row(*factors);
+        while (factors->executeStep()) {
+            Night* night = by_date.find(row.text(0));
+            const Factor* factor = catalog.factor_by_id(row.id(1));
+            if (night == nullptr || factor == nullptr) continue;
+            night->factors.emplace_back(factor->name, factor_value(row, 2, *factor));
+        }
+    }
+    {
+        NightByDate by_date(nights);
+        auto routines = statements.use(db, k_select_night_routines);
+        routines->bind(1, from);
+        routines->bind(2, to);
+        const Row row(*routines);
+        const Routine* last_routine = nullptr;
+        while (routines->executeStep()) {
+            Night* night = by_date.find(row.text(0));
+            const Routine* routine = catalog.routine_by_id(row.id(1));
+            if (night == nullptr || routine == nullptr) continue;
+            const bool again = !night->routines.empty() && routine == last_routine;  // another slot
+            last_routine = routine;
+            if (!again) night->routines.push_back(routine->name);
+        }
+    }
+    for (auto& night : nights) {
+        std::sort(night.factors.begin(), night.factors.end(),
+                  [](const auto& a, const auto& b) { return less_nocase(a.first, b.first); });
+    }
+    return nights;
+}
+
+void write_night(SQLite::Database& db, StatementCache& statements, const Night& night, const Catalog& catalog,
+                 StoreMode mode, const std::string& now) {
+    const std::string date = format_date(night.date);
+    // A plain INSERT for new nights: a date that exists fails instead of being
+    // overwritten, whatever a caller's checks missed.
+    {
+        auto upsert = statements.use(db, mode == StoreMode::k_insert ? k_insert_night : k_update_night);
+        upsert->bind(1, date);
+        upsert->bind(2, night.pain);
+        upsert->bind(3, format_areas(night.areas));
+        bind_optional(*upsert, 4, night.stiffness);
+        const auto gear_id = [&](const std::optional<std::string>& name) -> std::optional<std::int64_t> {
+            if (!name) return std::nullopt;
+            const Gear* gear = catalog.find_gear(*name);
+            return gear ? std::optional<std::int64_t>(gear->id) : std::nullopt;
+        };
+        bind_optional(*upsert, 5, gear_id(night.mattress));
+        bind_optional(*upsert, 6, gear_id(night.pillow));
+        bind_optional(*upsert, 7, night.position);
+        bind_optional(*upsert, 8, night.stress);
+        bind_optional(*upsert, 9, night.sitting_hours);
+        bind_optional(*upsert, 10, night.sleep_hours);
+        bind_optional(*upsert, 11, night.sleep_quality);
+        bind_optional(*upsert, 12, night.note);
+        upsert->bind(13, now);
+        upsert->exec();
+    }
+    // A night just inserted has no factor rows: they reference it, and deleting a
+    // night deletes them (foreign key, ON DELETE CASCADE).
+    if (mode == StoreMode::k_update) {
+        auto clear_factors = statements.use(db, k_clear_night_factors);
+        clear_factors->bind(1, date);
+        clear_factors->exec();
+    }
+    for (const auto& [name, value] : night.factors) {
+        auto insert = statements.use(db, k_insert_night_factor);
+        insert->bind(1, date);
+        insert->bind(2, catalog.find_factor(name)->id);
+        std::visit(
+            [&](const auto& v) {
+                if constexpr (std::is_same_v<std::decay_t<decltype(v)>, bool>) {
+                    insert->bind(3, v ? 1 : 0);
+                } else {
+                    insert->bind(3, v);
+                }
+            },
+            value);
+        insert->exec();
+    }
+    {
+        auto clear_routines = statements.use(db, k_clear_entry_routines);
+        clear_routines->bind(1, date);
+        clear_routines->exec();
+    }
+    for (const auto& name : night.routines) {
+        auto insert = statements.use(db, k_insert_entry_routine);
+        insert->bind(1, catalog.find_routine(name)->id);
+        insert->bind(2, date);
+        insert->bind(3, now);
+        insert->exec();
+    }
+}
+
+}  // namespace painlog::daemon

@@ -1,0 +1,35 @@
+// A night's rows in the journal's tables (nights, night_factors, and routine_log's
+// 'entry' slot): reading nights in date order with their factors and routines, and
+// writing one. All the SQL of both, prepared once per connection (StatementCache).
+// Functions over a connection the caller owns, inside its transaction; they throw
+// SQLite::Exception, which the caller (Journal, through Database) converts. Not
+// thread-safe: the daemon's I/O thread.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include "daemon/catalog.h"
+#include "daemon/night.h"
+#include "daemon/statement_cache.h"
+
+namespace painlog::daemon {
+
+// The nights dated from..to (YYYY-MM-DD, inclusive), in date order, each with its
+// factors (sorted by name regardless of case) and the routines done for it (any slot,
+// each once, by routine id). Names are the catalog's; rows naming gear, factors or
+// routines the catalog does not know are left out of the night.
+[[nodiscard]] std::vector<Night> read_nights(SQLite::Database& db, StatementCache& statements,
+                                             const Catalog& catalog, const std::string& from,
+                                             const std::string& to);
+
+// Writes a night: a new row (k_insert, which fails if the date exists) or the existing
+// one (k_update), its factors, and its routines in the 'entry' slot; `now` (format_utc)
+// is its created or updated time and that of its routines.
+enum class StoreMode { k_insert, k_update };
+void write_night(SQLite::Database& db, StatementCache& statements, const Night& night, const Catalog& catalog,
+                 StoreMode mode, const std::string& now);
+
+}  // namespace painlog::daemon
