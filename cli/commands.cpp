@@ -121,11 +121,20 @@ CommandLine::CommandLine() : m_app("painlog: a sleep-and-pain journal (talks to 
     m_app.set_version_flag("--version", "painlog " + std::string(protocol::k_version),
                            "Print painlog's version and exit");
     m_app.require_subcommand(1);
-    for (const Command& command : commands()) {
+    m_app.footer("Run 'painlog COMMAND --help' for a command's options.");  // top level only
+}
+
+void CommandLine::define(std::string_view only) {
+    if (m_defined) return;
+    m_defined = true;
+    const auto table = commands();
+    const bool one = std::any_of(table.begin(), table.end(),
+                                 [&](const Command& command) { return command.name == only; });
+    for (const Command& command : table) {
+        if (one && command.name != only) continue;
         CLI::App* sub = m_app.add_subcommand(std::string(command.name), std::string(command.help));
         m_handlers.emplace_back(sub, command.define(*sub));
     }
-    m_app.footer("Run 'painlog COMMAND --help' for a command's options.");  // top level only
 }
 
 Handler CommandLine::parse(const std::vector<std::string>& args, std::ostream& out) {
@@ -133,6 +142,7 @@ Handler CommandLine::parse(const std::vector<std::string>& args, std::ostream& o
         throw Failure(ExitCode::k_usage,
                       "no command given\nRun 'painlog --help' to see the commands.");
     }
+    define(args.front());
     // Hidden: the shell completion scripts the build installs (completions.h).
     if (args.front() == "--completions") {
         const auto shell = args.size() == 2 ? shell_named(args[1]) : std::nullopt;

@@ -66,11 +66,22 @@ public:
     // pointer to --help.
     [[nodiscard]] Handler parse(const std::vector<std::string>& args, std::ostream& out);
 
-    [[nodiscard]] CLI::App& app() { return m_app; }
+    // The whole command table (for the completion scripts).
+    [[nodiscard]] CLI::App& app() {
+        define("");
+        return m_app;
+    }
 
 private:
+    // Adds the commands to m_app, once: only the one named `only` when that names a
+    // command (painlog starts afresh for every command, and building all nineteen
+    // with every option is most of its start-up), else all of them, as --help,
+    // a mistyped command's suggestion and the completions need.
+    void define(std::string_view only);
+
     CLI::App m_app;
     std::vector<std::pair<CLI::App*, Handler>> m_handlers;
+    bool m_defined = false;
 };
 
 // Shared by the command files.
