@@ -69,6 +69,30 @@ const std::array<MethodEntry, 36>& method_table() {
     return k_methods;
 }
 
+// The table's entry for `name`, or nullptr.
+const MethodEntry* find_method(std::string_view name) {
+    for (const auto& entry : method_table()) {
+        if (entry.name == name) return &entry;
+    }
+    return nullptr;
+}
+
+protocol::Error unknown_method(std::string_view name) {
+    std::string names;
+    for (const auto& entry : method_table()) {
+        names += (names.empty() ? "" : ", ") + std::string(entry.name);
+    }
+    return protocol::Error{ErrorCode::k_method_not_found,
+                           "method: '" + std::string(name) + "' is not a method; expected one of " + names,
+                           "method", std::string(name), names, {}};
+}
+
+// An exception that escaped a method: a bug, answered without changing anything.
+protocol::Error internal_error(const std::exception& e) {
+    return make_error(ErrorCode::k_internal_error,
+                      std::string("painlogd failed on this request (") + e.what() + "); nothing was changed");
+}
+
 std::string error_line(const json& id, protocol::Error error) {
     return protocol::encode_line(protocol::make_error_reply(id, error));
 }
@@ -146,15 +170,13 @@ std::optional<std::string> RequestHandler::handle(std::string_view line) {
     const json& params = request.contains("params") ? request["params"] : k_no_params;
     const std::string& name = request["method"].get_ref<const std::string&>();
 
-    for (const auto& entry : method_table()) {
-        if (entry.name != name || entry.text == nullptr) continue;
+    const MethodEntry* entry = find_method(name);
+    if (entry != nullptr && entry->text != nullptr) {
         protocol::Result<std::string> text = [&]() -> protocol::Result<std::string> {
             try {
-                return (this->*entry.text)(params);
+                return (this->*entry->text)(params);
             } catch (const std::exception& e) {
-                return make_error(ErrorCode::k_internal_error,
-                                  std::string("painlogd failed on this request (") + e.what() +
-                                      "); nothing was changed");
+                return internal_error(e);
             }
         }();
         if (!has_id) return std::nullopt;
@@ -163,33 +185,17 @@ std::optional<std::string> RequestHandler::handle(std::string_view line) {
         return "{\"id\":" + id.dump(-1, ' ', false, json::error_handler_t::replace) +
                ",\"jsonrpc\":\"2.0\",\"result\":" + *text + "}\n";
     }
-
     protocol::Result<json> result = [&]() -> protocol::Result<json> {
+        if (entry == nullptr) return unknown_method(name);
         try {
-            return dispatch(name, params);
+            return (this->*entry->handler)(params);
         } catch (const std::exception& e) {
-            return make_error(ErrorCode::k_internal_error,
-                              std::string("painlogd failed on this request (") + e.what() +
-                                  "); nothing was changed");
+            return internal_error(e);
         }
     }();
     if (!has_id) return std::nullopt;  // a notification: no reply, whatever happened
     if (!result) return error_line(id, std::move(result).error());
     return protocol::encode_line(protocol::make_result_reply(id, std::move(*result)));
-}
-
-protocol::Result<json> RequestHandler::dispatch(std::string_view name, const json& params) {
-    for (const auto& entry : method_table()) {
-        if (entry.name == name && entry.handler != nullptr) return (this->*entry.handler)(params);
-    }
-    std::string names;
-    for (const auto& entry : method_table()) {
-        names += (names.empty() ? "" : ", ") + std::string(entry.name);
-    }
-    return protocol::Error{ErrorCode::k_method_not_found,
-                           "method: '" + std::string(name) + "' is not a method; expected one of " +
-                               names,
-                           "method", std::string(name), names, {}};
 }
 
 }  // namespace painlog::daemon

@@ -96,9 +96,6 @@ public:
     protocol::Result<nlohmann::json> config_set(const nlohmann::json& params);
 
 private:
-    protocol::Result<nlohmann::json> dispatch(std::string_view method,
-                                              const nlohmann::json& params);
-
     // The reminder's JSON (PROTOCOL.md, REMINDER), with its next firing.
     nlohmann::json reminder_json(const Reminder& reminder);
     // reminder.pause and reminder.resume.
