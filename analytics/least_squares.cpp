@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "analytics/long_double_dot.h"
 #include "analytics/refined_qr.h"
 
 namespace painlog::analytics {
@@ -11,26 +12,6 @@ namespace {
 
 using MatrixL = Eigen::Matrix<long double, Eigen::Dynamic, Eigen::Dynamic>;
 using VectorL = Eigen::Matrix<long double, Eigen::Dynamic, 1>;
-
-// Sum of a[i] * b[i] in four running sums, so that each x87 addition need not wait for
-// the one before (the loops below are where the time of every fit goes).
-long double dot(const long double* a, const long double* b, Eigen::Index n) {
-    long double s0 = 0.0L;
-    long double s1 = 0.0L;
-    long double s2 = 0.0L;
-    long double s3 = 0.0L;
-    Eigen::Index i = 0;
-    for (; i + 4 <= n; i += 4) {
-        s0 += a[i] * b[i];
-        s1 += a[i + 1] * b[i + 1];
-        s2 += a[i + 2] * b[i + 2];
-        s3 += a[i + 3] * b[i + 3];
-    }
-    for (; i < n; ++i) {
-        s0 += a[i] * b[i];
-    }
-    return (s0 + s1) + (s2 + s3);
-}
 
 // y -= alpha x
 void subtract_scaled(long double alpha, const long double* x, long double* y, Eigen::Index n) {
@@ -49,7 +30,7 @@ struct Reflector {
 void reflect(const Reflector& h, long double* column) {
     const Eigen::Index m = h.v.size();
     long double* tail = column + h.row;
-    subtract_scaled(h.beta * dot(h.v.data(), tail, m), h.v.data(), tail, m);
+    subtract_scaled(h.beta * long_double_dot(h.v.data(), tail, m), h.v.data(), tail, m);
 }
 
 // Householder QR of the standardised columns, keeping columns in order and setting
@@ -70,7 +51,7 @@ Factorisation factorise(MatrixL& a, const std::vector<Eigen::Index>& candidates,
         const Eigen::Index col = candidates[c];
         const auto rank = static_cast<Eigen::Index>(f.kept.size());
         long double* column = a.col(col).data();
-        const long double rest = rank < n ? std::sqrt(dot(column + rank, column + rank, n - rank)) : 0.0L;
+        const long double rest = rank < n ? std::sqrt(long_double_dot(column + rank, column + rank, n - rank)) : 0.0L;
         if (!(rest > tolerance)) {
             continue;  // aliased; the caller reports it
         }
@@ -79,7 +60,7 @@ Factorisation factorise(MatrixL& a, const std::vector<Eigen::Index>& candidates,
         h.v = a.col(col).segment(rank, n - rank);
         const long double alpha = h.v(0) > 0 ? -rest : rest;
         h.v(0) -= alpha;
-        h.beta = 2.0L / dot(h.v.data(), h.v.data(), h.v.size());
+        h.beta = 2.0L / long_double_dot(h.v.data(), h.v.data(), h.v.size());
         for (std::size_t later = c; later < candidates.size(); ++later) {
             reflect(h, a.col(candidates[later]).data());
         }

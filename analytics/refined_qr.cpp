@@ -6,6 +6,7 @@
 
 #include <Eigen/QR>
 
+#include "analytics/long_double_dot.h"
 #include "analytics/qr_step.h"
 
 namespace painlog::analytics {
@@ -89,22 +90,7 @@ void system_residuals(const Eigen::Ref<const Eigen::MatrixXd>& x, const VectorL&
     }
     xr.resize(p);
     for (Eigen::Index j = 0; j < p; ++j) {
-        const double* column = data + j * stride;
-        long double s0 = 0.0L;
-        long double s1 = 0.0L;
-        long double s2 = 0.0L;
-        long double s3 = 0.0L;
-        Eigen::Index t = 0;
-        for (; t + 4 <= n; t += 4) {
-            s0 += static_cast<long double>(column[t]) * r(t);
-            s1 += static_cast<long double>(column[t + 1]) * r(t + 1);
-            s2 += static_cast<long double>(column[t + 2]) * r(t + 2);
-            s3 += static_cast<long double>(column[t + 3]) * r(t + 3);
-        }
-        for (; t < n; ++t) {
-            s0 += static_cast<long double>(column[t]) * r(t);
-        }
-        xr(j) = (s0 + s1) + (s2 + s3);
+        xr(j) = long_double_dot(data + j * stride, r.data(), n);
     }
 }
 
