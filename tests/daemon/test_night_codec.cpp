@@ -102,5 +102,31 @@ TEST_CASE("night_to_json gives every key - null where absent - areas in fixed or
     CHECK(out["factors"].is_object());
 }
 
+TEST_CASE("append_night_json writes what night_to_json dumps - byte for byte") {
+    Night bare;
+    bare.date = *parse_iso_date("2026-11-20");
+    Night full;
+    full.date = *parse_iso_date("1700-01-01");
+    full.pain = 10;
+    full.areas = 0x1FU;
+    full.stiffness = 0;
+    full.mattress = "Futon \"firm\" \\ 2";
+    full.pillow = "K\xc3\xb6rper \xe2\x96\xb2";  // UTF-8
+    full.position = "stomach";
+    full.stress = 7;
+    full.sitting_hours = 7.25;
+    full.sleep_hours = 0.1;
+    full.sleep_quality = 5;
+    full.routines = {"Cat-Cow", "Open Book"};
+    full.factors = {{"coffee", 2.0}, {"alcohol", true}, {"room", std::string("cold\n\tdraughty")},
+                    {"third", 1e-7}};
+    full.note = std::string("line one\nline two \x01 and \xff invalid");
+    for (const Night* night : {&bare, &full}) {
+        std::string written;
+        append_night_json(written, *night);
+        CHECK(written == night_to_json(*night).dump(-1, ' ', false, json::error_handler_t::replace));
+    }
+}
+
 }  // namespace
 }  // namespace painlog::daemon
