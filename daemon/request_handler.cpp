@@ -1,6 +1,5 @@
 #include "daemon/request_handler.h"
 
-#include <malloc.h>
 
 #include <array>
 #include <chrono>
@@ -117,14 +116,14 @@ std::string RequestHandler::too_long_reply(std::size_t limit) {
 
 std::optional<std::string> RequestHandler::handle(std::string_view line) {
     // A long request (an analysis, a report, an import) leaves megabytes of freed heap
-    // behind; given back to the system when it ends, so that an idle painlogd stays
-    // small (malloc_trim costs well under a millisecond, against the request's tens).
-    struct TrimAfterLongRequest {
+    // behind, which the owner gives back once painlogd is quiet (MemoryTrim).
+    struct SayWhenLong {
+        const std::function<void()>& callback;
         std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
-        ~TrimAfterLongRequest() {
-            if (std::chrono::steady_clock::now() - start > std::chrono::milliseconds(20)) ::malloc_trim(0);
+        ~SayWhenLong() {
+            if (callback && std::chrono::steady_clock::now() - start > k_long_request) callback();
         }
-    } trim;
+    } long_request{m_on_long_request};
     if (protocol::nests_deeper_than(line, protocol::k_max_nesting_depth)) {
         return error_line(nullptr, make_error(ErrorCode::k_invalid_request,
                                               "the message nests arrays and objects deeper than " +

@@ -4,6 +4,7 @@
 // Journal, and both belong to the daemon's one I/O thread.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -35,6 +36,11 @@ public:
     // can re-arm its alarm.
     void on_schedule_change(std::function<void()> callback) {
         m_on_schedule_change = std::move(callback);
+    }
+    // Called after handling a request that took longer than k_long_request.
+    static constexpr std::chrono::milliseconds k_long_request{20};
+    void on_long_request(std::function<void()> callback) {
+        m_on_long_request = std::move(callback);
     }
 
     // The reply line (with its "\n") to one request line; nullopt for a valid
@@ -106,6 +112,7 @@ private:
     Scheduler& m_scheduler;
     ServerInfo m_info;
     std::function<void()> m_on_schedule_change;
+    std::function<void()> m_on_long_request;
 };
 
 }  // namespace painlog::daemon

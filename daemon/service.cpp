@@ -12,6 +12,7 @@
 #include "daemon/database.h"
 #include "daemon/journal.h"
 #include "daemon/log.h"
+#include "daemon/memory_trim.h"
 #include "daemon/notifier.h"
 #include "daemon/reminder_runner.h"
 #include "daemon/reminder_store.h"
@@ -140,8 +141,11 @@ protocol::Status run_service(const DaemonOptions& options,
             }
         });
     }
+    MemoryTrim trim(io);
+    handler.on_long_request([&trim] { trim.after_long_request(); });
     server.on_stop([&] {
         supervisor.stopping();
+        trim.stop();
         if (watchdog) watchdog->stop();
         runner.stop();
     });
@@ -154,6 +158,7 @@ protocol::Status run_service(const DaemonOptions& options,
     on_started(protocol::Status{});
     server.run();
     handler.on_schedule_change(nullptr);
+    handler.on_long_request(nullptr);
     log_info("stopped");
     return {};
 }
