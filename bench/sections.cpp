@@ -123,13 +123,14 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "painlogd's work on %s, in process (no socket, no process start)\n", size.c_str());
 
         std::vector<Figure> figures;
-        figures.push_back(time_stage("sections_read", "read every night from SQLite (" + size + ")", runs, [&] {
-            (void)journal.list_nights(std::nullopt, std::nullopt);
+        figures.push_back(time_stage("sections_read", "read every night from SQLite as night objects (" + size + ")",
+                                     runs, [&] { (void)journal.list_nights(std::nullopt, std::nullopt); }));
+        figures.push_back(time_stage("sections_columns", "read every night from SQLite as the analysis's columns",
+                                     runs, [&] { (void)journal.night_columns(std::nullopt, std::nullopt); }));
+        const auto columns = journal.night_columns(std::nullopt, std::nullopt);
+        figures.push_back(time_stage("sections_table", "the columns to the analysis table", runs, [&] {
+            (void)daemon::journal_analysis_input(columns->nights, *columns->catalog);
         }));
-        const auto all = journal.list_nights(std::nullopt, std::nullopt);
-        const auto catalog = journal.catalog();
-        figures.push_back(time_stage("sections_table", "nights to the analysis table", runs,
-                                     [&] { (void)daemon::journal_analysis_input(*all, **catalog); }));
         figures.push_back(time_stage("sections_analyze_pain", "analysis.run, pain (request in, JSON out)", runs,
                                      [&] { (void)call(handler, "analysis.run", "{}"); }));
         figures.push_back(time_stage("sections_analyze_bad", "analysis.run, bad mornings", runs,

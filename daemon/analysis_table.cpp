@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
-#include <set>
 
 #include "daemon/csv.h"
 
@@ -54,64 +53,31 @@ std::optional<double> parse_number(std::string_view text) {
 
 }  // namespace
 
-AnalysisInput journal_analysis_input(const std::vector<Night>& nights, const Catalog& catalog) {
+AnalysisInput journal_analysis_input(NightColumns nights, const Catalog& catalog) {
     AnalysisInput input;
     input.spec.outcome = "pain";
-    const std::size_t n = nights.size();
-    std::vector<double> pain(n);
-    std::vector<std::string> mattress(n), pillow(n), position(n);
-    std::vector<double> stress(n, k_missing), sitting(n, k_missing), sleep(n, k_missing),
-        quality(n, k_missing);
-    for (std::size_t i = 0; i < n; ++i) {
-        const Night& night = nights[i];
-        pain[i] = night.pain;
-        mattress[i] = night.mattress.value_or("");
-        pillow[i] = night.pillow.value_or("");
-        position[i] = night.position.value_or("");
-        if (night.stress) stress[i] = *night.stress;
-        if (night.sitting_hours) sitting[i] = *night.sitting_hours;
-        if (night.sleep_hours) sleep[i] = *night.sleep_hours;
-        if (night.sleep_quality) quality[i] = *night.sleep_quality;
-    }
-    input.table.push_back(Column{"pain", std::move(pain)});
-    add_factor(input, "mattress", std::move(mattress));
-    add_factor(input, "pillow", std::move(pillow));
-    add_factor(input, "position", std::move(position));
-    add_factor(input, "stress", std::move(stress));
-    add_factor(input, "sitting_hours", std::move(sitting));
-    add_factor(input, "sleep_hours", std::move(sleep));
-    add_factor(input, "sleep_quality", std::move(quality));
-
-    for (const Factor& factor : catalog.factors) {
-        std::vector<double> numbers(n, k_missing);
-        std::vector<std::string> labels(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            for (const auto& [name, value] : nights[i].factors) {
-                if (name != factor.name) continue;
-                if (const auto* number = std::get_if<double>(&value)) numbers[i] = *number;
-                if (const auto* yes = std::get_if<bool>(&value)) numbers[i] = *yes ? 1.0 : 0.0;
-                if (const auto* choice = std::get_if<std::string>(&value)) labels[i] = *choice;
-            }
-        }
-        if (factor.type == "choice") {
-            add_factor(input, factor.name, std::move(labels));
+    input.table.push_back(Column{"pain", std::move(nights.pain)});
+    add_factor(input, "mattress", std::move(nights.mattress));
+    add_factor(input, "pillow", std::move(nights.pillow));
+    add_factor(input, "position", std::move(nights.position));
+    add_factor(input, "stress", std::move(nights.stress));
+    add_factor(input, "sitting_hours", std::move(nights.sitting_hours));
+    add_factor(input, "sleep_hours", std::move(nights.sleep_hours));
+    add_factor(input, "sleep_quality", std::move(nights.sleep_quality));
+    for (std::size_t f = 0; f < catalog.factors.size() && f < nights.factors.size(); ++f) {
+        auto& column = nights.factors[f];
+        if (catalog.factors[f].type == "choice") {
+            add_factor(input, catalog.factors[f].name, std::move(column.labels));
         } else {
-            add_factor(input, factor.name, std::move(numbers));
+            add_factor(input, catalog.factors[f].name, std::move(column.numbers));
         }
     }
-
-    std::set<std::string> done_routines;
-    for (const Night& night : nights) done_routines.insert(night.routines.begin(), night.routines.end());
-    for (const Routine& routine : catalog.routines) {
-        if (done_routines.count(routine.name) == 0) continue;
-        std::vector<double> done(n, 0.0);
-        for (std::size_t i = 0; i < n; ++i) {
-            const auto& list = nights[i].routines;
-            if (std::find(list.begin(), list.end(), routine.name) != list.end()) done[i] = 1.0;
-        }
-        const std::string column = "routine:" + routine.name;
-        input.labels[column] = "doing " + routine.name;
-        add_factor(input, column, std::move(done));
+    for (std::size_t r = 0; r < catalog.routines.size() && r < nights.routines.size(); ++r) {
+        if (nights.routines[r].empty()) continue;  // not done in the window: no column
+        const std::string& name = catalog.routines[r].name;
+        const std::string column = "routine:" + name;
+        input.labels[column] = "doing " + name;
+        add_factor(input, column, std::move(nights.routines[r]));
     }
 
     for (const auto name : k_position_names) {
@@ -128,6 +94,36 @@ AnalysisInput journal_analysis_input(const std::vector<Night>& nights, const Cat
     input.labels["sleep_hours"] = "Per extra hour of sleep";
     input.labels["sleep_quality"] = "Per extra point of sleep quality";
     return input;
+}
+
+NightColumns nights_between(NightColumns nights, std::optional<Date> from, std::optional<Date> to) {
+    const auto& dates = nights.dates;
+    const auto first_it = from ? std::lower_bound(dates.begin(), dates.end(), *from) : dates.begin();
+    const auto last_it = to ? std::upper_bound(first_it, dates.end(), *to) : dates.end();
+    const auto first = first_it - dates.begin();
+    const auto last = last_it - dates.begin();
+    if (first == 0 && last == static_cast<std::ptrdiff_t>(dates.size())) return nights;
+    const auto part = [&](const auto& column) {
+        using Column = std::decay_t<decltype(column)>;
+        return column.empty() ? Column{} : Column(column.begin() + first, column.begin() + last);
+    };
+    NightColumns out;
+    out.dates = part(nights.dates);
+    out.pain = part(nights.pain);
+    out.mattress = part(nights.mattress);
+    out.pillow = part(nights.pillow);
+    out.position = part(nights.position);
+    out.stress = part(nights.stress);
+    out.sitting_hours = part(nights.sitting_hours);
+    out.sleep_hours = part(nights.sleep_hours);
+    out.sleep_quality = part(nights.sleep_quality);
+    for (const auto& factor : nights.factors) out.factors.push_back({part(factor.numbers), part(factor.labels)});
+    for (const auto& done : nights.routines) {
+        auto kept = part(done);
+        if (std::find(kept.begin(), kept.end(), 1.0) == kept.end()) kept.clear();
+        out.routines.push_back(std::move(kept));
+    }
+    return out;
 }
 
 Result<AnalysisInput> csv_analysis_input(std::string_view text, const CsvAnalysisSpec& spec) {

@@ -26,12 +26,16 @@ struct AnalysisInput {
     std::vector<std::string> notes;  // factors left out here, and why
 };
 
-// The journal's nights (in date order) as an analysis of `outcome_column` "pain":
-// gear, position and choice factors categorical; stress, hours, sleep quality and
-// number factors numeric; yes/no factors and one `routine:NAME` column per routine
-// done in the window as 0/1. Factors logged on too few nights are left out (notes).
-[[nodiscard]] AnalysisInput journal_analysis_input(const std::vector<Night>& nights,
-                                                   const Catalog& catalog);
+// The journal's nights (read_night_columns, with `catalog`) as an analysis of the
+// outcome "pain": gear, position and choice factors categorical; stress, hours, sleep
+// quality and number factors numeric; yes/no factors and one `routine:NAME` column per
+// routine done in the window as 0/1. Factors logged on too few nights are left out
+// (notes).
+[[nodiscard]] AnalysisInput journal_analysis_input(NightColumns nights, const Catalog& catalog);
+
+// The nights of `nights` dated from..to (either end open): all of them moved, or
+// those in the range copied. A routine done on none of those nights has no column.
+[[nodiscard]] NightColumns nights_between(NightColumns nights, std::optional<Date> from, std::optional<Date> to);
 
 struct CsvAnalysisSpec {
     std::string outcome;

@@ -266,6 +266,16 @@ Result<std::vector<Night>> Journal::list_nights(std::optional<Date> from, std::o
     });
 }
 
+Result<Journal::Columns> Journal::night_columns(std::optional<Date> from, std::optional<Date> to) {
+    return m_database.read([&](SQLite::Database& db) -> Result<Columns> {
+        const Catalog& catalog = load_catalog(db);
+        return Columns{read_night_columns(db, m_database.statements(), catalog,
+                                          from ? format_date(*from) : "0000-00-00",
+                                          to ? format_date(*to) : "9999-99-99"),
+                       &catalog};
+    });
+}
+
 Result<Night> Journal::edit_night(Date date, const NightFields& set,
                                   const std::vector<std::string>& clear) {
     return m_database.write([&](SQLite::Database& db) -> Result<Night> {

@@ -61,6 +61,13 @@ public:
     // Nights from..to inclusive (either open), in date order.
     [[nodiscard]] protocol::Result<std::vector<Night>> list_nights(std::optional<Date> from,
                                                                    std::optional<Date> to);
+    // The same nights as columns (for the analysis and the report), with the catalog
+    // they were read with: the analysis needs both as of the same moment.
+    struct Columns {
+        NightColumns nights;
+        const Catalog* catalog = nullptr;  // valid as catalog() says
+    };
+    [[nodiscard]] protocol::Result<Columns> night_columns(std::optional<Date> from, std::optional<Date> to);
     // Changes the given fields, and clears those named in `clear` (k_clearable_fields
     // or "factor:NAME"). not_found, invalid_params.
     [[nodiscard]] protocol::Result<Night> edit_night(Date date, const NightFields& set,

@@ -81,11 +81,12 @@ Result<json> run_analysis(const AnalysisInput& input, const analytics::AnalysisO
 
 }  // namespace
 
-Result<json> RequestHandler::analysis_run(const json& raw) {
+Result<RequestHandler::AnalysisRequest> RequestHandler::read_analysis_request(const json& raw) {
     auto params = Params::read(raw, {"from", "to", "outcome", "threshold", "se", "hac_lag", "references"});
     if (!params) return std::move(params).error();
+    AnalysisRequest request;
     const Date today = m_journal.today();
-    std::optional<Date> range[2];
+    std::optional<Date>* range[2] = {&request.from, &request.to};
     const char* keys[2] = {"from", "to"};
     for (int i = 0; i < 2; ++i) {
         auto text = params->optional_string(keys[i]);
@@ -93,14 +94,14 @@ Result<json> RequestHandler::analysis_run(const json& raw) {
         if (!*text) continue;
         auto date = parse_date_param(keys[i], **text, today);
         if (!date) return std::move(date).error();
-        range[i] = *date;
+        *range[i] = *date;
     }
-    if (range[0] && range[1] && *range[0] > *range[1]) {
-        return invalid_field("from", format_date(*range[0]),
-                             "a date no later than 'to' (" + format_date(*range[1]) + ")");
+    if (request.from && request.to && *request.from > *request.to) {
+        return invalid_field("from", format_date(*request.from),
+                             "a date no later than 'to' (" + format_date(*request.to) + ")");
     }
 
-    analytics::AnalysisOptions options;
+    analytics::AnalysisOptions& options = request.options;
     auto outcome = params->optional_string("outcome");
     if (!outcome) return std::move(outcome).error();
     const std::string chosen = outcome->value_or("pain");
@@ -144,7 +145,6 @@ Result<json> RequestHandler::analysis_run(const json& raw) {
     for (const Factor& factor : (*catalog)->factors) {
         if (factor.type == "choice") categorical.push_back(factor.name);
     }
-    std::map<std::string, std::string> canonical_references;
     for (const auto& [factor, level] : references) {
         // A copy: clang 14 cannot capture a structured binding in a lambda.
         const std::string factor_key = name_key(factor);
@@ -156,12 +156,14 @@ Result<json> RequestHandler::analysis_run(const json& raw) {
             for (const auto& name : categorical) known += (known.empty() ? "" : ", ") + name;
             return invalid_field("references", factor, "a categorical factor (" + known + ")");
         }
-        canonical_references[*match] = level;
+        request.references[*match] = level;
     }
+    return request;
+}
 
-    auto nights = m_journal.list_nights(range[0], range[1]);
-    if (!nights) return std::move(nights).error();
-    if (nights->empty()) {  // a friendly answer, not an error, for an empty journal
+Result<json> RequestHandler::analyse_nights(AnalysisRequest request, NightColumns nights, const Catalog& catalog) {
+    const analytics::AnalysisOptions& options = request.options;
+    if (nights.dates.empty()) {  // a friendly answer, not an error, for an empty journal
         analytics::AnalysisResult empty;
         empty.outcome = options.outcome;
         empty.description = "no analysis: no nights logged in this period";
@@ -178,8 +180,10 @@ Result<json> RequestHandler::analysis_run(const json& raw) {
         result["to"] = nullptr;
         return result;
     }
-    AnalysisInput input = journal_analysis_input(*nights, **catalog);
-    for (auto& [factor, level] : canonical_references) {
+    const std::string first = format_date(nights.dates.front());
+    const std::string last = format_date(nights.dates.back());
+    AnalysisInput input = journal_analysis_input(std::move(nights), catalog);
+    for (auto& [factor, level] : request.references) {
         const auto column =
             std::find_if(input.table.begin(), input.table.end(),
                          [&name = factor](const auto& c) { return c.name == name; });
@@ -198,14 +202,24 @@ Result<json> RequestHandler::analysis_run(const json& raw) {
             }
         }
     }
-    input.spec.references = canonical_references;
-    options.labels = input.labels;
-    auto analysis = run_analysis(input, options);
+    input.spec.references = std::move(request.references);
+    request.options.labels = input.labels;
+    auto analysis = run_analysis(input, request.options);
     if (!analysis) return analysis;
-    (*analysis)["from"] = nights->empty() ? json(nullptr) : json(format_date(nights->front().date));
-    (*analysis)["to"] = nights->empty() ? json(nullptr) : json(format_date(nights->back().date));
+    (*analysis)["from"] = first;
+    (*analysis)["to"] = last;
     return analysis;
 }
+
+Result<json> RequestHandler::analysis_run(const json& raw) {
+    auto request = read_analysis_request(raw);
+    if (!request) return std::move(request).error();
+    auto read = m_journal.night_columns(request->from, request->to);
+    if (!read) return std::move(read).error();
+    return analyse_nights(std::move(*request), std::move(read->nights), *read->catalog);
+}
+
+
 
 Result<json> RequestHandler::analysis_csv(const json& raw) {
     auto params = Params::read(raw, {"path", "content", "outcome", "factors", "categorical", "references",

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "daemon/analysis_table.h"
 #include "daemon/params.h"
 #include "daemon/report_model.h"
 #include "daemon/request_handler.h"
@@ -79,9 +80,13 @@ Result<json> RequestHandler::build_report(Date monday, std::optional<int> window
     inputs.now = m_scheduler.now();
     inputs.generated_at = format_utc(inputs.now);
     const Date sunday{date::sys_days{monday} + date::days{6}};
-    auto nights = m_journal.list_nights(std::nullopt, std::nullopt);  // the journal's totals too
-    if (!nights) return std::move(nights).error();
-    inputs.nights = std::move(*nights);
+    // Every night, read once: the report's series and totals, and the analysis over
+    // the window (all of them, or the last ones).
+    auto read = m_journal.night_columns(std::nullopt, std::nullopt);
+    if (!read) return std::move(read).error();
+    auto week = m_journal.list_nights(monday, sunday);
+    if (!week) return std::move(week).error();
+    inputs.week = std::move(*week);
     auto catalog = m_journal.catalog();
     if (!catalog) return std::move(catalog).error();
     inputs.gear = (*catalog)->gear;
@@ -97,9 +102,16 @@ Result<json> RequestHandler::build_report(Date monday, std::optional<int> window
     if (std::from_chars(stored.data(), stored.data() + stored.size(), inputs.threshold).ec != std::errc{}) {
         inputs.threshold = 5;
     }
-    json window{{"to", format_date(report_end(inputs.span, inputs.today))}};
-    if (const auto start = window_start(inputs.span, inputs.today)) window["from"] = format_date(*start);
-    auto analysis = analysis_run(window);
+    const Date end = report_end(inputs.span, inputs.today);
+    const std::optional<Date> start = window_start(inputs.span, inputs.today);
+    json window{{"to", format_date(end)}};
+    if (start) window["from"] = format_date(*start);
+    auto request = read_analysis_request(window);
+    if (!request) return std::move(request).error();
+    inputs.dates = read->nights.dates;
+    inputs.pain = read->nights.pain;
+    auto analysis = analyse_nights(std::move(*request), nights_between(std::move(read->nights), start, end),
+                                   *read->catalog);
     if (!analysis) return std::move(analysis).error();
     inputs.analysis = std::move(*analysis);
     return daemon::build_report(inputs);

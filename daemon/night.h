@@ -43,6 +43,26 @@ struct Night {
     std::optional<std::string> note;
 };
 
+// Nights as columns, one entry per night in date order: what the analysis and the
+// report read, without a Night object per night. Missing values are NaN (numbers) or
+// "" (names).
+struct NightColumns {
+    std::vector<Date> dates;
+    std::vector<double> pain;
+    std::vector<std::string> mattress, pillow, position;  // gear names as registered
+    std::vector<double> stress, sitting_hours, sleep_hours, sleep_quality;
+    // One per catalog factor, in catalog order: `numbers` for number and yes/no
+    // factors (yes 1, no 0), `labels` for choice factors; the other one is empty.
+    struct FactorColumn {
+        std::vector<double> numbers;
+        std::vector<std::string> labels;
+    };
+    std::vector<FactorColumn> factors;
+    // One per catalog routine, in catalog order: 1 on the nights it was done for (any
+    // slot), else 0; empty when it was done for none of them.
+    std::vector<std::vector<double>> routines;
+};
+
 // The fields a request or import row gives; each is checked for type and range
 // (night_codec) but not yet against the journal's gear, factors and routines.
 struct NightFields {

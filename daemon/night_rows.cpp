@@ -1,11 +1,19 @@
 #include "daemon/night_rows.h"
 
 #include <algorithm>
+#include <limits>
+#include <optional>
 #include <string_view>
 
 namespace painlog::daemon {
 namespace {
 
+constexpr double k_missing = std::numeric_limits<double>::quiet_NaN();
+
+// What the analysis reads of each night (read_night_columns).
+constexpr const char* k_select_night_columns =
+    "SELECT date, pain, mattress_id, pillow_id, position, stress, sitting_hours, sleep_hours, "
+    "sleep_quality FROM nights WHERE date BETWEEN ? AND ? ORDER BY date";
 constexpr const char* k_select_nights =
     "SELECT date, pain, areas, stiffness, mattress_id, pillow_id, position, stress, sitting_hours, "
     "sleep_hours, sleep_quality, note FROM nights WHERE date BETWEEN ? AND ? ORDER BY date";
@@ -119,29 +127,58 @@ void bind_optional(SQLite::Statement& statement, int index, const std::optional<
     }
 }
 
-// The night a factor or routine row belongs to, by its date text. Rows of one night
-// come together, so the last answer is kept for the next row.
-class NightByDate {
+// The index of the night a factor or routine row belongs to, by the row's date text,
+// among nights in date order (`date_of(i)` is the i-th one's date). Rows come in date
+// order too, so the search only moves forward, and rows of the same night reuse the
+// last answer.
+template <typename DateOf>
+class NightCursor {
 public:
-    explicit NightByDate(std::vector<Night>& nights) : m_nights(nights) {}
+    NightCursor(std::size_t count, DateOf date_of) : m_count(count), m_date_of(date_of) {}
 
-    Night* find(std::string_view text) {
+    // nullopt when no night has that date.
+    std::optional<std::size_t> find(std::string_view text) {
         if (text == m_last_text) return m_last;
         m_last_text = text;
-        m_last = nullptr;
+        m_last.reset();
         if (const auto date = parse_iso_date(text)) {
-            const auto it = std::lower_bound(m_nights.begin(), m_nights.end(), *date,
-                                             [](const Night& night, Date d) { return night.date < d; });
-            if (it != m_nights.end() && it->date == *date) m_last = &*it;
+            while (m_next < m_count && m_date_of(m_next) < *date) ++m_next;
+            if (m_next < m_count && m_date_of(m_next) == *date) m_last = m_next;
         }
         return m_last;
     }
 
 private:
-    std::vector<Night>& m_nights;
+    std::size_t m_count;
+    DateOf m_date_of;
+    std::size_t m_next = 0;
     std::string m_last_text;
-    Night* m_last = nullptr;
+    std::optional<std::size_t> m_last;
 };
+
+template <typename DateOf>
+NightCursor(std::size_t, DateOf) -> NightCursor<DateOf>;
+
+// Steps through the rows of `sql` over from..to, whose first column is a night's
+// date, and calls body(index, row) for each row of one of the `count` nights.
+template <typename DateOf, typename Body>
+void for_each_night_row(SQLite::Database& db, StatementCache& statements, const char* sql, const std::string& from,
+                        const std::string& to, std::size_t count, DateOf date_of, Body&& body) {
+    NightCursor by_date(count, date_of);
+    auto rows = statements.use(db, sql);
+    rows->bind(1, from);
+    rows->bind(2, to);
+    const Row row(*rows);
+    while (rows->executeStep()) {
+        if (const auto night = by_date.find(row.text(0))) body(*night, row);
+    }
+}
+
+// The position of `item` in `items`, which holds it (a catalog's by_id lookup).
+template <typename T>
+std::size_t index_in(const std::vector<T>& items, const T* item) {
+    return static_cast<std::size_t>(item - items.data());
+}
 
 }  // namespace
 
@@ -156,40 +193,89 @@ std::vector<Night> read_nights(SQLite::Database& db, StatementCache& statements,
         while (rows->executeStep()) nights.push_back(night_from_row(row, catalog));
     }
     if (nights.empty()) return nights;
-    {
-        NightByDate by_date(nights);
-        auto factors = statements.use(db, k_select_night_factors);
-        factors->bind(1, from);
-        factors->bind(2, to);
-        const Row row(*factors);
-        while (factors->executeStep()) {
-            Night* night = by_date.find(row.text(0));
-            const Factor* factor = catalog.factor_by_id(row.id(1));
-            if (night == nullptr || factor == nullptr) continue;
-            night->factors.emplace_back(factor->name, factor_value(row, 2, *factor));
-        }
-    }
-    {
-        NightByDate by_date(nights);
-        auto routines = statements.use(db, k_select_night_routines);
-        routines->bind(1, from);
-        routines->bind(2, to);
-        const Row row(*routines);
-        const Routine* last_routine = nullptr;
-        while (routines->executeStep()) {
-            Night* night = by_date.find(row.text(0));
-            const Routine* routine = catalog.routine_by_id(row.id(1));
-            if (night == nullptr || routine == nullptr) continue;
-            const bool again = !night->routines.empty() && routine == last_routine;  // another slot
-            last_routine = routine;
-            if (!again) night->routines.push_back(routine->name);
-        }
-    }
+    const auto date_of = [&](std::size_t i) { return nights[i].date; };
+    for_each_night_row(db, statements, k_select_night_factors, from, to, nights.size(), date_of,
+                       [&](std::size_t night, const Row& row) {
+                           const Factor* factor = catalog.factor_by_id(row.id(1));
+                           if (factor == nullptr) return;
+                           nights[night].factors.emplace_back(factor->name, factor_value(row, 2, *factor));
+                       });
+    const Routine* last_routine = nullptr;
+    for_each_night_row(db, statements, k_select_night_routines, from, to, nights.size(), date_of,
+                       [&](std::size_t index, const Row& row) {
+                           const Routine* routine = catalog.routine_by_id(row.id(1));
+                           if (routine == nullptr) return;
+                           Night& night = nights[index];
+                           const bool again = !night.routines.empty() && routine == last_routine;  // another slot
+                           last_routine = routine;
+                           if (!again) night.routines.push_back(routine->name);
+                       });
     for (auto& night : nights) {
         std::sort(night.factors.begin(), night.factors.end(),
                   [](const auto& a, const auto& b) { return less_nocase(a.first, b.first); });
     }
     return nights;
+}
+
+NightColumns read_night_columns(SQLite::Database& db, StatementCache& statements, const Catalog& catalog,
+                                const std::string& from, const std::string& to) {
+    NightColumns columns;
+    {
+        auto rows = statements.use(db, k_select_night_columns);
+        rows->bind(1, from);
+        rows->bind(2, to);
+        const Row row(*rows);
+        const auto number = [&](int column) { return row.null(column) ? k_missing : row.real(column); };
+        const auto gear_name = [&](int column) {
+            const Gear* gear = row.null(column) ? nullptr : catalog.gear_by_id(row.id(column));
+            return gear != nullptr ? gear->name : std::string();
+        };
+        while (rows->executeStep()) {
+            columns.dates.push_back(*parse_iso_date(row.text(0)));
+            columns.pain.push_back(row.real(1));
+            columns.mattress.push_back(gear_name(2));
+            columns.pillow.push_back(gear_name(3));
+            columns.position.emplace_back(row.text(4));
+            columns.stress.push_back(number(5));
+            columns.sitting_hours.push_back(number(6));
+            columns.sleep_hours.push_back(number(7));
+            columns.sleep_quality.push_back(number(8));
+        }
+    }
+    const std::size_t n = columns.dates.size();
+    columns.factors.resize(catalog.factors.size());
+    for (std::size_t f = 0; f < catalog.factors.size(); ++f) {
+        if (catalog.factors[f].type == "choice") {
+            columns.factors[f].labels.resize(n);
+        } else {
+            columns.factors[f].numbers.assign(n, k_missing);
+        }
+    }
+    columns.routines.resize(catalog.routines.size());
+    if (n == 0) return columns;
+    const auto date_of = [&](std::size_t i) { return columns.dates[i]; };
+    for_each_night_row(db, statements, k_select_night_factors, from, to, n, date_of,
+                       [&](std::size_t night, const Row& row) {
+                           const Factor* factor = catalog.factor_by_id(row.id(1));
+                           if (factor == nullptr) return;
+                           NightColumns::FactorColumn& column = columns.factors[index_in(catalog.factors, factor)];
+                           if (!column.labels.empty()) {
+                               column.labels[night] = row.text(2);
+                           } else if (factor->type == "yesno") {
+                               column.numbers[night] = row.integer(2) != 0 ? 1.0 : 0.0;
+                           } else {
+                               column.numbers[night] = row.real(2);
+                           }
+                       });
+    for_each_night_row(db, statements, k_select_night_routines, from, to, n, date_of,
+                       [&](std::size_t night, const Row& row) {
+                           const Routine* routine = catalog.routine_by_id(row.id(1));
+                           if (routine == nullptr) return;
+                           std::vector<double>& done = columns.routines[index_in(catalog.routines, routine)];
+                           if (done.empty()) done.assign(n, 0.0);
+                           done[night] = 1.0;
+                       });
+    return columns;
 }
 
 void write_night(SQLite::Database& db, StatementCache& statements, const Night& night, const Catalog& catalog,

@@ -25,6 +25,11 @@ namespace painlog::daemon {
                                              const Catalog& catalog, const std::string& from,
                                              const std::string& to);
 
+// The nights dated from..to as columns (NightColumns), with the catalog's names.
+[[nodiscard]] NightColumns read_night_columns(SQLite::Database& db, StatementCache& statements,
+                                              const Catalog& catalog, const std::string& from,
+                                              const std::string& to);
+
 // Writes a night: a new row (k_insert, which fails if the date exists) or the existing
 // one (k_update), its factors, and its routines in the 'entry' slot; `now` (format_utc)
 // is its created or updated time and that of its routines.

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <map>
 #include <set>
 
 #include "daemon/night_codec.h"
@@ -18,15 +17,20 @@ constexpr int k_max_window_days = 36500;
 
 Date plus_days(Date date, int days) { return Date{date::sys_days{date} + date::days{days}}; }
 
+// The nights of `inputs` dated from..to: a range of indices into its dates.
+std::pair<std::size_t, std::size_t> nights_in(const ReportInputs& inputs, std::optional<Date> from, Date to) {
+    const auto& dates = inputs.dates;
+    const auto first = from ? std::lower_bound(dates.begin(), dates.end(), *from) : dates.begin();
+    const auto last = std::upper_bound(first, dates.end(), to);
+    return {static_cast<std::size_t>(first - dates.begin()), static_cast<std::size_t>(last - dates.begin())};
+}
+
 // Mean pain and count of the nights in [from, to].
-json pain_summary(const std::vector<Night>& nights, std::optional<Date> from, Date to) {
+json pain_summary(const ReportInputs& inputs, std::optional<Date> from, Date to) {
+    const auto [first, last] = nights_in(inputs, from, to);
     double sum = 0;
-    int count = 0;
-    for (const Night& night : nights) {
-        if ((from && night.date < *from) || night.date > to) continue;
-        sum += night.pain;
-        ++count;
-    }
+    for (std::size_t i = first; i < last; ++i) sum += inputs.pain[i];
+    const int count = static_cast<int>(last - first);
     return {{"nights", count}, {"mean_pain", count > 0 ? json(sum / count) : json(nullptr)}};
 }
 
@@ -171,11 +175,10 @@ json build_report(const ReportInputs& inputs) {
     const Date monday = inputs.span.monday;
     const Date sunday = plus_days(monday, 6);
     const Date end = report_end(inputs.span, inputs.today);  // days after it have not come
-    std::map<std::string, const Night*> by_date;
-    for (const Night& night : inputs.nights) by_date[format_date(night.date)] = &night;
     const auto night_on = [&](Date date) -> const Night* {
-        const auto it = by_date.find(format_date(date));
-        return it == by_date.end() ? nullptr : it->second;
+        const auto it = std::find_if(inputs.week.begin(), inputs.week.end(),
+                                     [date](const Night& night) { return night.date == date; });
+        return it == inputs.week.end() ? nullptr : &*it;
     };
 
     json days = json::array();
@@ -186,10 +189,10 @@ json build_report(const ReportInputs& inputs) {
         days.back()["future"] = date > end;
         bad += days.back()["bad"].get<bool>() ? 1 : 0;
     }
-    json summary = pain_summary(inputs.nights, monday, sunday);
+    json summary = pain_summary(inputs, monday, sunday);
     summary["bad_mornings"] = bad;
-    summary["previous_4_weeks"] = pain_summary(inputs.nights, plus_days(monday, -28), plus_days(monday, -1));
-    summary["all_time"] = pain_summary(inputs.nights, std::nullopt, end);
+    summary["previous_4_weeks"] = pain_summary(inputs, plus_days(monday, -28), plus_days(monday, -1));
+    summary["all_time"] = pain_summary(inputs, std::nullopt, end);
     const json& now = summary["mean_pain"];
     const json& before = summary["previous_4_weeks"]["mean_pain"];
     summary["change_vs_previous"] = now.is_number() && before.is_number()
@@ -199,22 +202,24 @@ json build_report(const ReportInputs& inputs) {
     json weeks = json::array();
     for (int i = k_report_weeks - 1; i >= 0; --i) {
         const Date start = plus_days(monday, -7 * i);
-        json week = pain_summary(inputs.nights, start, plus_days(start, 6));
+        json week = pain_summary(inputs, start, plus_days(start, 6));
         week["id"] = format_iso_week(start);
         week["from"] = format_date(start);
         weeks.push_back(std::move(week));
     }
 
     json daily = json::array();
-    const Date first_night = inputs.nights.empty() ? monday : inputs.nights.front().date;
+    const Date first_night = inputs.dates.empty() ? monday : inputs.dates.front();
     Date from = window_start(inputs.span, inputs.today).value_or(first_night);
     if (from < first_night) from = first_night;
     for (Date date = from; date <= end; date = plus_days(date, 1)) {
-        const Night* night = night_on(date);
-        const json trailing = pain_summary(inputs.nights, plus_days(date, -6), date);
+        const auto [first, last] = nights_in(inputs, plus_days(date, -6), date);
+        double sum = 0;
+        for (std::size_t i = first; i < last; ++i) sum += inputs.pain[i];
+        const bool logged = last > first && inputs.dates[last - 1] == date;
         daily.push_back({{"date", format_date(date)},
-                         {"pain", night != nullptr ? json(night->pain) : json(nullptr)},
-                         {"avg7", trailing["mean_pain"]}});
+                         {"pain", logged ? json(static_cast<int>(inputs.pain[last - 1])) : json(nullptr)},
+                         {"avg7", last > first ? json(sum / static_cast<double>(last - first)) : json(nullptr)}});
     }
 
     json gear_changes = json::array();
@@ -233,15 +238,15 @@ json build_report(const ReportInputs& inputs) {
                 {"to", format_date(end)},
                 {"days", inputs.span.window_days ? json(*inputs.span.window_days) : json(nullptr)}};
 
-    const long total = static_cast<long>(inputs.nights.size());
+    const long total = static_cast<long>(inputs.dates.size());
     return {{"painlog_report", k_report_version},
             {"week", {{"id", format_iso_week(monday)}, {"from", format_date(monday)}, {"to", format_date(sunday)}}},
             {"generated_at", inputs.generated_at},
             {"zone", inputs.zone},
             {"threshold", inputs.threshold},
             {"journal", {{"nights", total},
-                         {"first", total > 0 ? json(format_date(inputs.nights.front().date)) : json(nullptr)},
-                         {"last", total > 0 ? json(format_date(inputs.nights.back().date)) : json(nullptr)}}},
+                         {"first", total > 0 ? json(format_date(inputs.dates.front())) : json(nullptr)},
+                         {"last", total > 0 ? json(format_date(inputs.dates.back())) : json(nullptr)}}},
             {"start_hint", total > 0 ? json(nullptr)
                                      : json("Nothing logged yet. Each morning, log how you woke up in one "
                                             "short command: painlog add --pain 3 --position side. Register "

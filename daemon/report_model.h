@@ -53,7 +53,9 @@ struct ReportInputs {
     std::string zone;
     std::string generated_at;               // UTC instant
     int threshold = 5;                      // bad-morning threshold
-    std::vector<Night> nights;              // every night in the journal, by date
+    std::vector<Date> dates;                // every night in the journal, by date
+    std::vector<double> pain;               // and its pain
+    std::vector<Night> week;                // the week's nights, Monday to Sunday
     std::vector<Gear> gear;
     std::vector<Reminder> reminders;        // for the routines planned each day
     std::vector<Journal::RoutineDone> done; // the routine log of the week (nights Mon..Mon+1)

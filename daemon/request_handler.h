@@ -7,12 +7,14 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
+#include "analytics/analysis.h"
 #include "daemon/journal.h"
 #include "daemon/scheduler.h"
 #include "protocol/result.h"
@@ -102,6 +104,17 @@ public:
     protocol::Result<nlohmann::json> config_set(const nlohmann::json& params);
 
 private:
+    // An analysis.run request, checked: the range (either end open), the options, and
+    // the references as the journal spells the factors.
+    struct AnalysisRequest {
+        std::optional<Date> from, to;
+        analytics::AnalysisOptions options;
+        std::map<std::string, std::string> references;
+    };
+    [[nodiscard]] protocol::Result<AnalysisRequest> read_analysis_request(const nlohmann::json& params);
+    // analysis.run's result for `nights` (read with `catalog`).
+    [[nodiscard]] protocol::Result<nlohmann::json> analyse_nights(AnalysisRequest request, NightColumns nights,
+                                                                  const Catalog& catalog);
     // The reminder's JSON (PROTOCOL.md, REMINDER), with its next firing.
     nlohmann::json reminder_json(const Reminder& reminder);
     // reminder.pause and reminder.resume.

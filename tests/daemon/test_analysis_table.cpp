@@ -2,12 +2,17 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+
+#include "daemon/night_codec.h"
+#include "journal_fixture.h"
 
 namespace painlog::daemon {
 namespace {
 
 using namespace date::literals;
+using nlohmann::json;
 
 const analytics::Column* column(const AnalysisInput& input, const std::string& name) {
     for (const auto& c : input.table) {
@@ -16,29 +21,55 @@ const analytics::Column* column(const AnalysisInput& input, const std::string& n
     return nullptr;
 }
 
-TEST_CASE("nights become columns: categorical gear and position, numbers, routines as 0/1") {
-    Catalog catalog;
-    catalog.factors.push_back(Factor{1, "room", "choice", {"cold", "warm"}, {}, {}});
-    catalog.factors.push_back(Factor{2, "alcohol", "yesno", {}, {}, {}});
-    catalog.routines.push_back(Routine{1, "Cat-Cow", true, "both", 2, "..."});
-    catalog.routines.push_back(Routine{2, "Head Tilt", true, "both", 2, "..."});
-    catalog.gear.push_back(Gear{1, "mattress", "Futon", {}, 2026_y / 1 / 1, true});
-    catalog.index();
-    std::vector<Night> nights(4);
-    for (std::size_t i = 0; i < nights.size(); ++i) {
-        Night& night = nights[i];
-        night.date = Date{date::sys_days{2026_y / 11 / 1} + date::days{static_cast<int>(i)}};
-        night.pain = static_cast<int>(i);
-        night.mattress = "Futon";
-        night.position = i % 2 == 0 ? "side" : "stomach";
-        night.stress = static_cast<int>(i) + 1;
-        if (i == 0) night.sleep_quality = 3;  // logged on 1 of 4 nights: left out
-        night.factors = {{"room", FactorValue{std::string(i < 2 ? "cold" : "warm")}},
-                         {"alcohol", FactorValue{i == 3}}};
-        if (i >= 2) night.routines = {"Cat-Cow"};
+struct Fixture : test::JournalFixture {
+    Fixture() { REQUIRE(journal.set_setting("timezone", "UTC").ok()); }
+    void add(const std::string& date, const std::string& fields) {
+        const auto parsed = parse_night_fields(json::parse(fields), true);
+        REQUIRE(parsed.ok());
+        REQUIRE(journal.add_night(*parse_iso_date(date), *parsed, false, nullptr).ok());
     }
-    const AnalysisInput input = journal_analysis_input(nights, catalog);
+    NightColumns columns(std::optional<Date> from = std::nullopt, std::optional<Date> to = std::nullopt) {
+        auto read = journal.night_columns(from, to);
+        REQUIRE(read.ok());
+        return std::move(read->nights);
+    }
+    const Catalog& catalog() { return **journal.catalog(); }
+    // The position of factor `name` among the catalog's (and the columns').
+    std::size_t factor_index(const std::string& name) {
+        const auto& factors = catalog().factors;
+        const auto it = std::find_if(factors.begin(), factors.end(), [&](const Factor& x) { return x.name == name; });
+        REQUIRE(it != factors.end());
+        return static_cast<std::size_t>(it - factors.begin());
+    }
+};
+
+// Four nights of 2026-11-01.. with gear, a choice and a yes/no factor, and Cat-Cow
+// done on the last two (in two slots on the last).
+void four_nights(Fixture& f) {
+    REQUIRE(f.journal.add_gear(Gear{0, "mattress", "Futon", {}, 2026_y / 1 / 1, false}, true).ok());
+    REQUIRE(f.journal.add_factor(Factor{0, "room", "choice", {"cold", "warm"}, {}, {}}).ok());
+    REQUIRE(f.journal.add_factor(Factor{0, "alcohol", "yesno", {}, {}, {}}).ok());
+    for (int i = 0; i < 4; ++i) {
+        json night{{"pain", i},
+                   {"position", i % 2 == 0 ? "side" : "stomach"},
+                   {"stress", i + 1},
+                   {"factors", {{"room", i < 2 ? "cold" : "warm"}, {"alcohol", i == 3}}}};
+        if (i == 0) night["sleep_quality"] = 3;  // logged on 1 of 4 nights: left out
+        if (i >= 2) night["routines"] = json::array({"Cat-Cow"});
+        f.add("2026-11-0" + std::to_string(i + 1), night.dump());
+    }
+    REQUIRE(f.journal.log_routine("cat-cow", 2026_y / 11 / 4, "evening",
+                                  date::sys_days{2026_y / 11 / 3} + std::chrono::hours(21)).ok());
+}
+
+TEST_CASE("nights become columns: categorical gear and position - numbers - routines as 0/1") {
+    Fixture f;
+    four_nights(f);
+    const AnalysisInput input = journal_analysis_input(f.columns(), f.catalog());
     CHECK(input.spec.outcome == "pain");
+    CHECK(std::get<std::vector<double>>(column(input, "pain")->values) == std::vector<double>{0, 1, 2, 3});
+    REQUIRE(column(input, "mattress") != nullptr);
+    CHECK(std::get<std::vector<std::string>>(column(input, "mattress")->values)[3] == "Futon");
     REQUIRE(column(input, "position") != nullptr);
     CHECK(std::get<std::vector<std::string>>(column(input, "position")->values)[1] == "stomach");
     CHECK(std::get<std::vector<double>>(column(input, "stress")->values)[3] == 4.0);
@@ -49,12 +80,96 @@ TEST_CASE("nights become columns: categorical gear and position, numbers, routin
           == std::vector<double>{0, 0, 1, 1});
     CHECK(column(input, "routine:Head Tilt") == nullptr);  // never done: no column
     CHECK(column(input, "sleep_quality") == nullptr);
+    CHECK(column(input, "pillow") == nullptr);  // never logged
     REQUIRE(input.notes.size() == 1);
     CHECK(input.notes[0].find("sleep_quality") != std::string::npos);
     CHECK(input.notes[0].find("1 of 4") != std::string::npos);
     CHECK(input.labels.at("position=stomach") == "sleeping on your stomach");
     CHECK(input.labels.at("routine:Cat-Cow") == "doing Cat-Cow");
     CHECK(input.labels.at("mattress=Futon") == "sleeping on Futon");
+}
+
+TEST_CASE("the columns hold what the nights hold - night by night") {
+    Fixture f;
+    four_nights(f);
+    REQUIRE(f.journal.add_factor(Factor{0, "coffee", "number", {}, {}, {}}).ok());
+    f.add("2026-11-07", R"({"pain": 7, "sitting_hours": 9.5, "sleep_hours": 6.25, "factors": {"coffee": 2.5}})");
+    const auto nights = f.journal.list_nights(std::nullopt, std::nullopt);
+    REQUIRE(nights.ok());
+    const NightColumns columns = f.columns();
+    const Catalog& catalog = f.catalog();
+    REQUIRE(columns.dates.size() == nights->size());
+    REQUIRE(columns.factors.size() == catalog.factors.size());
+    REQUIRE(columns.routines.size() == catalog.routines.size());
+    const auto number = [](const auto& value) { return value ? static_cast<double>(*value) : -1.0; };
+    const auto or_nan = [&](double value) { return std::isnan(value) ? -1.0 : value; };
+    for (std::size_t i = 0; i < nights->size(); ++i) {
+        const Night& night = (*nights)[i];
+        CAPTURE(format_date(night.date));
+        CHECK(columns.dates[i] == night.date);
+        CHECK(columns.pain[i] == night.pain);
+        CHECK(columns.mattress[i] == night.mattress.value_or(""));
+        CHECK(columns.pillow[i] == night.pillow.value_or(""));
+        CHECK(columns.position[i] == night.position.value_or(""));
+        CHECK(or_nan(columns.stress[i]) == number(night.stress));
+        CHECK(or_nan(columns.sitting_hours[i]) == number(night.sitting_hours));
+        CHECK(or_nan(columns.sleep_hours[i]) == number(night.sleep_hours));
+        CHECK(or_nan(columns.sleep_quality[i]) == number(night.sleep_quality));
+        for (std::size_t k = 0; k < catalog.factors.size(); ++k) {
+            const Factor& factor = catalog.factors[k];
+            const auto logged = std::find_if(night.factors.begin(), night.factors.end(),
+                                             [&](const auto& entry) { return entry.first == factor.name; });
+            const auto& column = columns.factors[k];
+            if (factor.type == "choice") {
+                REQUIRE(column.labels.size() == nights->size());
+                CHECK(column.labels[i] ==
+                      (logged == night.factors.end() ? "" : std::get<std::string>(logged->second)));
+            } else if (logged == night.factors.end()) {
+                REQUIRE(column.numbers.size() == nights->size());
+                CHECK(std::isnan(column.numbers[i]));
+            } else if (factor.type == "yesno") {
+                CHECK(column.numbers[i] == (std::get<bool>(logged->second) ? 1.0 : 0.0));
+            } else {
+                CHECK(column.numbers[i] == std::get<double>(logged->second));
+            }
+        }
+        for (std::size_t k = 0; k < catalog.routines.size(); ++k) {
+            const bool done = std::find(night.routines.begin(), night.routines.end(), catalog.routines[k].name) !=
+                              night.routines.end();
+            const auto& column = columns.routines[k];
+            if (column.empty()) {
+                CHECK_FALSE(done);
+            } else {
+                CHECK(column[i] == (done ? 1.0 : 0.0));
+            }
+        }
+    }
+    CHECK(columns.factors[f.factor_index("coffee")].numbers.back() == 2.5);  // coffee, only on the last night
+    CHECK(std::isnan(columns.stress.back()));
+}
+
+TEST_CASE("nights_between keeps the nights of a range - and routines done in it") {
+    Fixture f;
+    four_nights(f);
+    const NightColumns first_two = nights_between(f.columns(), 2026_y / 10 / 1, 2026_y / 11 / 2);
+    CHECK(first_two.dates == std::vector<Date>{2026_y / 11 / 1, 2026_y / 11 / 2});
+    CHECK(first_two.pain == std::vector<double>{0, 1});
+    CHECK(first_two.position == std::vector<std::string>{"side", "stomach"});
+    const std::size_t room = f.factor_index("room");
+    CHECK(first_two.factors[room].labels == std::vector<std::string>{"cold", "cold"});
+    CHECK(first_two.factors[room].numbers.empty());
+    for (const auto& done : first_two.routines) CHECK(done.empty());  // Cat-Cow came later
+    // The same as reading the range.
+    const NightColumns last_two = nights_between(f.columns(), 2026_y / 11 / 3, std::nullopt);
+    const NightColumns read = f.columns(2026_y / 11 / 3, std::nullopt);
+    CHECK(last_two.dates == read.dates);
+    CHECK(last_two.pain == read.pain);
+    CHECK(last_two.routines == read.routines);
+    const std::size_t alcohol = f.factor_index("alcohol");
+    CHECK(last_two.factors[alcohol].numbers == read.factors[alcohol].numbers);
+    CHECK(last_two.factors[alcohol].numbers == std::vector<double>{0, 1});
+    CHECK(nights_between(f.columns(), std::nullopt, std::nullopt).dates.size() == 4);
+    CHECK(nights_between(f.columns(), 2027_y / 1 / 1, std::nullopt).dates.empty());
 }
 
 TEST_CASE("a csv is read by column type - with errors naming the column") {

@@ -89,6 +89,30 @@ TEST_CASE("the report model holds the week - the comparisons and the analysis") 
     CHECK(report["disclaimer"].get<std::string>().find("not medical advice") != std::string::npos);
 }
 
+TEST_CASE("the daily series gives each day's pain and the mean of the nights of its last 7 days") {
+    ReportFixture f;
+    f.night("2026-11-01", 2);
+    f.night("2026-11-02", 4);
+    f.night("2026-11-09", 6);  // nothing logged on the six days between
+    f.night("2026-11-10", 8);
+    const json report = f.call("report.build", {{"week", "2026-W46"}, {"window", "all"}})["result"];
+    const json& daily = report["daily"];
+    REQUIRE(daily.size() == 15);  // 2026-11-01 to the week's Sunday, 2026-11-15
+    const auto on = [&](int day_of_month) -> const json& { return daily[static_cast<std::size_t>(day_of_month - 1)]; };
+    CHECK(on(1) == json{{"date", "2026-11-01"}, {"pain", 2}, {"avg7", 2.0}});
+    CHECK(on(2) == json{{"date", "2026-11-02"}, {"pain", 4}, {"avg7", 3.0}});
+    CHECK(on(3) == json{{"date", "2026-11-03"}, {"pain", nullptr}, {"avg7", 3.0}});
+    CHECK(on(7)["avg7"] == 3.0);   // 11-01 .. 11-07
+    CHECK(on(8)["avg7"] == 4.0);   // 11-02 .. 11-08: 11-01 has left the window
+    CHECK(on(9) == json{{"date", "2026-11-09"}, {"pain", 6}, {"avg7", 6.0}});
+    CHECK(on(10)["avg7"] == 7.0);
+    CHECK(on(15) == json{{"date", "2026-11-15"}, {"pain", nullptr}, {"avg7", 7.0}});
+    CHECK(report["summary"]["all_time"] == json{{"nights", 4}, {"mean_pain", 5.0}});
+    CHECK(report["days"][0]["pain"] == 6);
+    CHECK(report["days"][1]["pain"] == 8);
+    CHECK(report["days"][2]["logged"] == false);
+}
+
 TEST_CASE("adherence counts the routines planned by reminders against those done") {
     ReportFixture f;
     f.clock.set(date::sys_days{day("2026-11-01")});
