@@ -96,23 +96,30 @@ int main(int argc, char** argv) {
     if (::mkdtemp(pattern.data()) == nullptr) return 1;
     const fs::path dir = pattern;
     try {
-        auto opened = daemon::Database::open(dir / "journal.db");
-        if (!opened) throw std::runtime_error(opened.error().message);
-        daemon::SystemClock clock;
-        daemon::Journal journal(**opened, clock);
-        daemon::ReminderStore reminders(journal);
-        NoNotifier notifier;
-        daemon::Scheduler scheduler(journal, reminders, notifier, clock);
-        daemon::RequestHandler handler(journal, scheduler,
-                                       daemon::ServerInfo{dir / "sock", dir / "journal.db", 1, dir / "reports"});
         std::ifstream in(csv_path);
         std::ostringstream text;
         text << in.rdbuf();
         if (!in) throw std::runtime_error("cannot read " + csv_path);
         auto parsed = daemon::parse_csv_import(text.str());
         if (!parsed) throw std::runtime_error(parsed.error().message);
-        auto imported = journal.import(*parsed, false);
-        if (!imported) throw std::runtime_error(imported.error().message);
+        daemon::SystemClock clock;
+        {
+            // Imported, then closed (which checkpoints the WAL into the file): the
+            // journal as a painlogd started on it finds it.
+            auto importing = daemon::Database::open(dir / "journal.db");
+            if (!importing) throw std::runtime_error(importing.error().message);
+            daemon::Journal journal(**importing, clock);
+            auto imported = journal.import(*parsed, false);
+            if (!imported) throw std::runtime_error(imported.error().message);
+        }
+        auto opened = daemon::Database::open(dir / "journal.db");
+        if (!opened) throw std::runtime_error(opened.error().message);
+        daemon::Journal journal(**opened, clock);
+        daemon::ReminderStore reminders(journal);
+        NoNotifier notifier;
+        daemon::Scheduler scheduler(journal, reminders, notifier, clock);
+        daemon::RequestHandler handler(journal, scheduler,
+                                       daemon::ServerInfo{dir / "sock", dir / "journal.db", 1, dir / "reports"});
         const std::size_t nights = parsed->nights.size();
         if (nights < 30) throw std::runtime_error("the CSV has fewer than 30 nights");
         std::vector<std::string> dates;

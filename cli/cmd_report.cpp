@@ -55,8 +55,6 @@ void run_write(const ReportOptions& options, Context& context) {
 
 std::string render(const ReportOptions& options, const json& report) {
     if (options.format == "json") return report.dump(2) + "\n";
-    if (options.format == "markdown") return report::render_markdown(report);
-    if (options.format == "html") return report::render_html(report);
     const bool terminal = !options.out && ::isatty(STDOUT_FILENO) == 1;
     return report::render_text(
         report, report::TextStyle{report::colour_wanted(terminal, std::getenv("NO_COLOR"), std::getenv("TERM")),
@@ -85,13 +83,17 @@ Handler define_report(CLI::App& command) {
     return [options](Context& context) {
         if (options->list) return run_list(context);
         if (options->write) return run_write(*options, context);
-        const json report = call(context, protocol::method::k_report_build,
-                                 {{"week", options->week}, {"window", options->window}});
-        const std::string text = render(*options, report);
+        json params{{"week", options->week}, {"window", options->window}};
+        // painlogd renders HTML and markdown itself (as for the files it writes); text
+        // and json are made here from the REPORT.
+        const bool rendered = options->format == "html" || options->format == "markdown";
+        if (rendered) params["format"] = options->format;
+        const json result = call(context, protocol::method::k_report_build, params);
+        const std::string text = rendered ? value_text(field(result, "text")) : render(*options, result);
         if (options->out) {
             write_file_atomically(*options->out, text);
-            context.err << "Wrote the report for " << value_text(field(field(report, "week"), "id")) << " to "
-                        << *options->out << '\n';
+            const json& week = rendered ? field(result, "week") : field(field(result, "week"), "id");
+            context.err << "Wrote the report for " << value_text(week) << " to " << *options->out << '\n';
             return;
         }
         context.out << text;

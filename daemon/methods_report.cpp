@@ -15,6 +15,7 @@
 #include "daemon/report_model.h"
 #include "daemon/request_handler.h"
 #include "daemon/settings.h"
+#include "protocol/jsonrpc.h"
 #include "report/render.h"
 
 namespace painlog::daemon {
@@ -117,9 +118,14 @@ Result<json> RequestHandler::build_report(Date monday, std::optional<int> window
     return daemon::build_report(inputs);
 }
 
-Result<json> RequestHandler::report_build(const json& raw) {
-    auto params = Params::read(raw, {"week", "window"});
+Result<std::string> RequestHandler::report_build(const json& raw) {
+    auto params = Params::read(raw, {"week", "window", "format"});
     if (!params) return std::move(params).error();
+    auto format = params->optional_string("format");
+    if (!format) return std::move(format).error();
+    if (*format && **format != "html" && **format != "markdown") {
+        return invalid_field("format", **format, "html or markdown (or no format for the REPORT itself)");
+    }
     auto week = params->optional_string("week");
     if (!week) return std::move(week).error();
     auto monday = parse_report_week(week->value_or("last"), m_journal.today());
@@ -128,7 +134,20 @@ Result<json> RequestHandler::report_build(const json& raw) {
     if (!window_text) return std::move(window_text).error();
     auto window = parse_report_window(window_text->value_or("90d"));
     if (!window) return std::move(window).error();
-    return build_report(*monday, *window);
+    auto report = build_report(*monday, *window);
+    if (!report) return std::move(report).error();
+    if (!*format) return protocol::encode_text(*report);
+    // Rendered here, as report.write renders its files: the client gets the page
+    // without parsing the REPORT (the daily series of a long window is most of it).
+    const std::string page = **format == "html" ? report::render_html(*report) : report::render_markdown(*report);
+    std::string text = "{\"format\":";
+    protocol::append_json_string(text, **format);
+    text += ",\"text\":";
+    protocol::append_json_string(text, page);
+    text += ",\"week\":";
+    protocol::append_json_string(text, format_iso_week(*monday));
+    text += '}';
+    return text;
 }
 
 Result<json> RequestHandler::write_report(Date monday, bool force) {

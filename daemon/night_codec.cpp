@@ -5,6 +5,8 @@
 #include <cmath>
 #include <string>
 
+#include "protocol/jsonrpc.h"
+
 namespace painlog::daemon {
 namespace {
 
@@ -135,7 +137,7 @@ std::string format_number(double value) {
 
 std::string describe_json(const json& value) {
     if (value.is_string()) return value.get<std::string>();
-    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+    return protocol::encode_text(value);
 }
 
 Result<int> parse_int_field(std::string_view field, const json& value, int min, int max) {
@@ -255,28 +257,12 @@ json night_to_json(const Night& night) {
 
 namespace {
 
-// A JSON value's text as protocol::encode_line writes it.
-std::string dump(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-void append_string(std::string& out, const std::string& text) {
-    // Printable ASCII without quote or backslash is written as it is; anything else
-    // (escapes, UTF-8, which nlohmann checks) goes through nlohmann.
-    const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
-        const auto u = static_cast<unsigned char>(c);
-        return u >= 0x20 && u < 0x7f && c != '"' && c != '\\';
-    });
-    if (!plain) {
-        out += dump(json(text));
-        return;
-    }
-    out += '"';
-    out += text;
-    out += '"';
-}
+using protocol::append_json_string;
+using protocol::encode_text;
 
 void append_value(std::string& out, const std::optional<std::string>& value) {
     if (value) {
-        append_string(out, *value);
+        append_json_string(out, *value);
     } else {
         out += "null";
     }
@@ -287,14 +273,14 @@ void append_value(std::string& out, const std::optional<int>& value) {
 }
 
 void append_value(std::string& out, const std::optional<double>& value) {
-    out += value ? dump(json(*value)) : "null";
+    out += value ? encode_text(json(*value)) : "null";
 }
 
 void append_strings(std::string& out, const std::vector<std::string>& items) {
     out += '[';
     for (std::size_t i = 0; i < items.size(); ++i) {
         if (i > 0) out += ',';
-        append_string(out, items[i]);
+        append_json_string(out, items[i]);
     }
     out += ']';
 }
@@ -327,9 +313,9 @@ void append_night_json(std::string& out, const Night& night) {
         if (k + 1 < order.size() && night.factors[order[k + 1]].first == name) continue;
         if (!first) out += ',';
         first = false;
-        append_string(out, name);
+        append_json_string(out, name);
         out += ':';
-        out += dump(factor_value_to_json(value));
+        out += encode_text(factor_value_to_json(value));
     }
     out += "},\"mattress\":";
     append_value(out, night.mattress);

@@ -82,7 +82,7 @@ public:
     protocol::Result<nlohmann::json> reminder_pending(const nlohmann::json& params);
     protocol::Result<nlohmann::json> reminder_preview(const nlohmann::json& params);
     protocol::Result<nlohmann::json> reminder_test(const nlohmann::json& params);
-    protocol::Result<nlohmann::json> report_build(const nlohmann::json& params);
+    protocol::Result<std::string> report_build(const nlohmann::json& params);
     protocol::Result<nlohmann::json> report_write(const nlohmann::json& params);
     protocol::Result<nlohmann::json> report_list(const nlohmann::json& params);
 

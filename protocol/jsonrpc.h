@@ -69,6 +69,14 @@ inline constexpr std::string_view k_config_set = "config.set";
 // replaced, never thrown on.
 [[nodiscard]] std::string encode_line(const nlohmann::json& message);
 
+// A value's JSON text as encode_line writes it, without the newline.
+[[nodiscard]] std::string encode_text(const nlohmann::json& value);
+
+// Appends `text` as a JSON string, byte for byte as encode_text(json(text)) writes
+// it, but copying runs of plain ASCII whole: for long texts (a rendered report) that
+// nlohmann would escape one byte at a time.
+void append_json_string(std::string& out, std::string_view text);
+
 // The Error described by a reply's "error" member; tolerant of missing members.
 [[nodiscard]] Error error_from_reply(const nlohmann::json& error_object);
 

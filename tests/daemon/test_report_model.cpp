@@ -8,6 +8,7 @@
 #include "daemon/report_model.h"
 #include "daemon/weekly_report.h"
 #include "handler_fixture.h"
+#include "report/render.h"
 
 namespace painlog::daemon {
 namespace {
@@ -111,6 +112,27 @@ TEST_CASE("the daily series gives each day's pain and the mean of the nights of 
     CHECK(report["days"][0]["pain"] == 6);
     CHECK(report["days"][1]["pain"] == 8);
     CHECK(report["days"][2]["logged"] == false);
+}
+
+TEST_CASE("report.build renders html and markdown as report.write does - and refuses other formats") {
+    ReportFixture f;
+    for (const char* date : {"2026-11-16", "2026-11-17", "2026-11-19"}) f.night(date, 4);
+    const json params{{"week", "2026-W47"}, {"window", "all"}};
+    const json report = f.call("report.build", params)["result"];  // the clock stands still
+    for (const char* format : {"html", "markdown"}) {
+        json with_format = params;
+        with_format["format"] = format;
+        const json page = f.call("report.build", with_format)["result"];
+        CHECK(page["week"] == "2026-W47");
+        CHECK(page["format"] == format);
+        CHECK(page["text"] == (std::string(format) == "html" ? report::render_html(report)
+                                                             : report::render_markdown(report)));
+    }
+    for (const json& format : json::array({"pdf", "json", 3})) {
+        const json error = f.call("report.build", {{"format", format}})["error"];
+        CHECK(error["code"] == -32602);
+        CHECK(error["data"]["field"] == "format");
+    }
 }
 
 TEST_CASE("adherence counts the routines planned by reminders against those done") {

@@ -62,5 +62,32 @@ TEST_CASE("encode_line is one line of compact JSON and survives invalid UTF-8") 
     CHECK(json::accept(bad));
 }
 
+TEST_CASE("append_json_string writes what nlohmann writes - escapes and UTF-8 valid or not") {
+    std::string all_bytes;
+    for (int c = 0; c < 256; ++c) all_bytes += static_cast<char>(c);
+    const std::vector<std::string> texts{
+        "",
+        "plain <p class=\"x\">text</p>",
+        "tab\tnew\nline\rback\\slash \"quoted\" \b\f \x01\x1f\x7f",
+        "caf\xc3\xa9 \xe2\x80\xa6 \xf0\x9f\x98\x80 end",      // valid UTF-8
+        "\xc3(",                                                   // cut short before ASCII
+        "a\xe2\x82",                                               // cut short at the end
+        "\xff\xfe x \xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80 \x80",     // never valid
+        "\xe2\x82\xac\xe2\x82",                                     // valid, then cut short
+        all_bytes,
+    };
+    for (const std::string& text : texts) {
+        CAPTURE(text);
+        std::string out = "[";
+        append_json_string(out, text);
+        CHECK(out == "[" + encode_text(json(text)));
+    }
+    std::string page(100000, 'x');
+    page[500] = '"';
+    std::string out;
+    append_json_string(out, page);
+    CHECK(out == encode_text(json(page)));
+}
+
 }  // namespace
 }  // namespace painlog::protocol
