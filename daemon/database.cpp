@@ -54,6 +54,10 @@ Database::Database(fs::path path, std::unique_ptr<SQLite::Database> db, int vers
     : m_path(std::move(path)), m_db(std::move(db)), m_schema_version(version) {}
 
 Result<std::unique_ptr<Database>> Database::open(const fs::path& path) {
+    // Before SQLite's first use in the process: no count of its memory in use, which
+    // nobody reads and which takes a global mutex on every allocation.
+    static const bool configured = [] { return ::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK; }();
+    (void)configured;
     const bool in_memory = path == ":memory:";
     const int latest = latest_schema_version();
     try {

@@ -327,7 +327,8 @@ void write_night(SQLite::Database& db, StatementCache& statements, const Night& 
             value);
         insert->exec();
     }
-    {
+    // Nor has it routines in the 'entry' slot: they go with the night it was (remove).
+    if (mode == StoreMode::k_update) {
         auto clear_routines = statements.use(db, k_clear_entry_routines);
         clear_routines->bind(1, date);
         clear_routines->exec();
