@@ -20,7 +20,9 @@ set(CPACK_DEBIAN_PACKAGE_SECTION utils)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "tzdata")
+# libsystemd0: painlogd loads it (dlopen) to deliver desktop notifications, so
+# dpkg-shlibdeps cannot see it.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "tzdata, libsystemd0")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libnotify-bin")
 set(CPACK_STRIP_FILES ON)
 # The install scripts must see the real prefix (/usr) to write ExecStart=/usr/bin/painlogd

@@ -1,17 +1,15 @@
 #include "daemon/activation.h"
 
-#include <sys/socket.h>
-
-#include <systemd/sd-daemon.h>
-
 #include <cstring>
 #include <string>
+
+#include "daemon/sd_daemon.h"
 
 namespace painlog::daemon {
 
 protocol::Result<std::optional<int>> inherited_socket(const std::filesystem::path& socket) {
     using protocol::ErrorCode;
-    const int count = sd_listen_fds(1);
+    const int count = sd::listen_fds(true);
     if (count == 0) return std::optional<int>{};
     const std::string expected = "painlogd.socket's ListenStream= must be '" + socket.native() +
                                  "' (%t/painlog/painlogd.sock) with Accept=no";
@@ -26,9 +24,8 @@ protocol::Result<std::optional<int>> inherited_socket(const std::filesystem::pat
                                     "systemd passed " + std::to_string(count) +
                                         " sockets, painlogd serves one; " + expected);
     }
-    const int fd = SD_LISTEN_FDS_START;
-    // 1: listening; 0: the path's length is that of the string.
-    if (sd_is_socket_unix(fd, SOCK_STREAM, 1, socket.c_str(), 0) <= 0) {
+    const int fd = sd::k_listen_fds_start;
+    if (!sd::is_listening_unix_socket(fd, socket.native())) {
         return protocol::make_error(ErrorCode::k_internal_error,
                                     "the socket systemd passed is not a listening Unix stream "
                                     "socket on '" + socket.native() + "'; " + expected);

@@ -5,13 +5,12 @@
 #include <syslog.h>
 #include <unistd.h>
 
-#include <systemd/sd-journal.h>
-
 #include <atomic>
 #include <cstdio>
 #include <string>
 
 #include "daemon/calendar.h"
+#include "daemon/sd_daemon.h"
 
 namespace painlog::daemon {
 namespace {
@@ -85,8 +84,7 @@ void log_line(LogLevel level, std::string_view message) {
     const LogSink sink = g_sink.load();
     switch (sink) {
         case LogSink::k_journal:
-            sd_journal_print(priority(level), "%.*s", static_cast<int>(message.size()),
-                             message.data());
+            (void)sd::journal_send(priority(level), "painlogd", message);
             return;
         case LogSink::k_file:
             write_all(g_file.load(), format_utc(std::chrono::system_clock::now()) + " painlogd[" +

@@ -15,7 +15,7 @@ enum class LogLevel { k_error, k_warning, k_info };
 enum class LogSink {
     k_stderr,          // "painlogd: error: MESSAGE"
     k_journal_stream,  // stderr read by journald: "<3>MESSAGE" (sd-daemon(3) prefixes)
-    k_journal,         // sd_journal_print
+    k_journal,         // the journal's native protocol (sd::journal_send)
     k_file,            // "TIME painlogd[PID]: error: MESSAGE" appended to a file
 };
 

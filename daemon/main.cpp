@@ -5,10 +5,10 @@
 #include <optional>
 
 #include <CLI/CLI.hpp>
-#include <systemd/sd-daemon.h>
 
 #include "daemon/background.h"
 #include "daemon/options.h"
+#include "daemon/sd_daemon.h"
 #include "daemon/service.h"
 
 namespace {
@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
     if (options.check) return check_journal(std::cout, options.check_json);
 
     // A socket handed over by systemd belongs to this very process: never fork away from it.
-    if (sd_listen_fds(0) > 0) options.foreground = true;
+    if (sd::listen_fds(false) > 0) options.foreground = true;
     std::signal(SIGPIPE, SIG_IGN);
     std::optional<Background> background;
     if (!options.foreground) background = Background::detach();

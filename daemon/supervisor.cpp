@@ -1,30 +1,27 @@
 #include "daemon/supervisor.h"
 
-#include <systemd/sd-daemon.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <utility>
 
 #include "daemon/log.h"
+#include "daemon/sd_daemon.h"
 
 namespace painlog::daemon {
 
 Supervisor Supervisor::from_environment() {
-    std::uint64_t usec = 0;
-    // 1: clear WATCHDOG_USEC and WATCHDOG_PID, which are meant for this process only.
-    const bool watchdog = sd_watchdog_enabled(1, &usec) > 0 && usec > 0;
+    // Cleared: WATCHDOG_USEC and WATCHDOG_PID are meant for this process only.
+    const auto watchdog = sd::watchdog_interval(true);
     if (std::getenv("NOTIFY_SOCKET") == nullptr) return Supervisor(nullptr, std::nullopt);
     NotifySend send = [](const std::string& message) {
-        // 0: keep NOTIFY_SOCKET, every later message needs it.
-        if (const int sent = sd_notify(0, message.c_str()); sent < 0) {
-            log_warning("cannot tell systemd '" + status_line(message) + "' (sd_notify failed)");
+        // NOTIFY_SOCKET is kept: every later message needs it.
+        if (const int sent = sd::notify(message); sent < 0) {
+            log_warning("cannot tell systemd '" + status_line(message) + "' (" + std::strerror(-sent) + ")");
         }
     };
-    std::optional<std::chrono::microseconds> interval;
-    if (watchdog) interval = std::chrono::microseconds(static_cast<std::int64_t>(usec));
-    return Supervisor(std::move(send), interval);
+    return Supervisor(std::move(send), watchdog);
 }
 
 Supervisor::Supervisor(NotifySend send, std::optional<std::chrono::microseconds> watchdog)

@@ -4,6 +4,8 @@
 // the next command, and no second firing after a restart.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <string>
 #include <thread>
 
 #include "daemon/notify_fixture.h"
@@ -42,6 +44,17 @@ void fire_soon(World& world, const std::string& name, const std::vector<std::str
     args.insert(args.end(), extra.begin(), extra.end());
     ok(world.painlog(args));
     ok(world.painlog({"remind", "snooze", name, "1s"}));
+}
+
+// Whether process `pid` maps a file whose name holds `name` (/proc/PID/maps).
+bool maps_library(pid_t pid, const std::string& name) {
+    std::ifstream maps("/proc/" + std::to_string(pid) + "/maps");
+    REQUIRE(maps);
+    std::string line;
+    while (std::getline(maps, line)) {
+        if (line.find(name) != std::string::npos) return true;
+    }
+    return false;
 }
 
 TEST_CASE("routines - did and the night's routines through the CLI") {
@@ -137,9 +150,12 @@ TEST_CASE("a due reminder reaches the notification server on the session bus") {
     test::Listener listener(bus.address(), world.root());
     world.set_env("DBUS_SESSION_BUS_ADDRESS", bus.address());
     world.start_daemon();
+    // sd-bus is loaded for a delivery only: libsystemd is not mapped while painlogd waits.
+    CHECK_FALSE(maps_library(world.daemon_pid(), "libsystemd"));
     const RunResult tested = world.painlog({"remind", "test"});
     ok(tested);
     CHECK(tested.out.find("desktop notification") != std::string::npos);
+    CHECK_FALSE(maps_library(world.daemon_pid(), "libsystemd"));
 
     ok(world.painlog({"remind", "add", "evening stretches", "--at", "12:00", "--zone", "UTC",
                       "--routine", "Cat-Cow", "--routine", "Head Tilt"}));
