@@ -219,8 +219,6 @@ Result<json> RequestHandler::analysis_run(const json& raw) {
     return analyse_nights(std::move(*request), std::move(read->nights), *read->catalog);
 }
 
-
-
 Result<json> RequestHandler::analysis_csv(const json& raw) {
     auto params = Params::read(raw, {"path", "content", "outcome", "factors", "categorical", "references",
                                      "model", "intercept", "se", "hac_lag"});

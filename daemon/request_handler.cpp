@@ -1,6 +1,5 @@
 #include "daemon/request_handler.h"
 
-
 #include <array>
 #include <chrono>
 #include <exception>
