@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/dates.h"
 #include "bench/figure.h"
 #include "bench/process.h"
 
@@ -32,20 +33,6 @@ struct Options {
     std::vector<std::vector<std::string>> a;
     std::vector<std::vector<std::string>> b;
 };
-
-std::string date_plus(const std::string& first, int days) {
-    int year = 1900;
-    unsigned month = 1;
-    unsigned day = 1;
-    std::sscanf(first.c_str(), "%d-%u-%u", &year, &month, &day);
-    const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::year{year} / static_cast<int>(month) /
-                                                                static_cast<int>(day)} +
-                                          std::chrono::days{days}};
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return text;
-}
 
 std::string substitute(std::string arg, const std::string& key, const std::string& value) {
     for (auto at = arg.find(key); at != std::string::npos; at = arg.find(key, at + value.size())) {

@@ -24,6 +24,8 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "bench/figure.h"
 #include "bench/process.h"
 #include "daemon/database.h"
@@ -41,30 +43,13 @@ struct Options {
     int rounds = 3;
 };
 
-Options parse(int argc, char** argv) {
-    Options options;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (i + 1 >= argc) throw std::runtime_error(arg + " needs a value");
-        const std::string value = argv[++i];
-        if (arg == "--painlog") {
-            options.painlog = value;
-        } else if (arg == "--painlogd") {
-            options.painlogd = value;
-        } else if (arg == "--work") {
-            options.work = value;
-        } else if (arg == "--nights") {
-            options.nights = std::stoul(value);
-        } else if (arg == "--rounds") {
-            options.rounds = std::stoi(value);
-        } else {
-            throw std::runtime_error("unknown argument " + arg);
-        }
-    }
-    if (options.painlog.empty() || options.painlogd.empty() || options.work.empty()) {
-        throw std::runtime_error("--painlog, --painlogd and --work are required");
-    }
-    return options;
+// The command line's options into `options`.
+void define(CLI::App& app, Options& options) {
+    app.add_option("--painlog", options.painlog, "painlog binary")->required();
+    app.add_option("--painlogd", options.painlogd, "painlogd binary")->required();
+    app.add_option("--work", options.work, "a directory for the CSV and the journals")->required();
+    app.add_option("--nights", options.nights, "nights to import")->capture_default_str();
+    app.add_option("--rounds", options.rounds, "pairs of runs")->capture_default_str();
 }
 
 // One night as both sides store it.
@@ -200,8 +185,11 @@ double bare_insert(const fs::path& path, const std::vector<NightRow>& nights) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    Options options;
+    CLI::App app{"bench_import: painlog import against a bare prepared INSERT"};
+    define(app, options);
+    CLI11_PARSE(app, argc, argv);
     try {
-        const Options options = parse(argc, argv);
         fs::create_directories(options.work);
         const std::vector<NightRow> nights = make_nights(options.nights);
         const fs::path csv = options.work / "nights.csv";

@@ -26,6 +26,9 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
+#include "bench/dates.h"
 #include "bench/figure.h"
 
 namespace {
@@ -42,22 +45,6 @@ struct Options {
     int read_days = 3650;
     std::string write_from = "1901-01-01";
 };
-
-std::chrono::sys_days parse_date(const std::string& text) {
-    int year = 1901;
-    unsigned month = 1;
-    unsigned day = 1;
-    std::sscanf(text.c_str(), "%d-%u-%u", &year, &month, &day);
-    return std::chrono::sys_days{std::chrono::year{year} / static_cast<int>(month) / static_cast<int>(day)};
-}
-
-std::string format_date(std::chrono::sys_days day) {
-    const std::chrono::year_month_day ymd{day};
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return text;
-}
 
 struct Connection {
     int fd = -1;
@@ -161,16 +148,15 @@ private:
         std::string method;
         if (connection.writer) {
             method = "night.add";
-            const auto date = parse_date(m_options.write_from) + std::chrono::days{m_next_write_day++};
-            params = "{\"night\":{\"date\":\"" + format_date(date) + "\",\"pain\":3,\"stress\":4}}";
+            const std::string date = date_plus(m_options.write_from, m_next_write_day++);
+            params = "{\"night\":{\"date\":\"" + date + "\",\"pain\":3,\"stress\":4}}";
         } else if (id % 2 == 0) {
             method = "status";
             params = "{}";
         } else {
-            const auto from = parse_date(m_options.read_from) +
-                              std::chrono::days{(m_next_read_day++ * 7) % std::max(1, m_options.read_days - 6)};
-            params = "{\"from\":\"" + format_date(from) + "\",\"to\":\"" +
-                     format_date(from + std::chrono::days{6}) + "\"}";
+            const long offset = (m_next_read_day++ * 7) % std::max(1, m_options.read_days - 6);
+            params = "{\"from\":\"" + date_plus(m_options.read_from, offset) + "\",\"to\":\"" +
+                     date_plus(m_options.read_from, offset + 6) + "\"}";
             method = "night.list";
         }
         connection.sent_add = connection.writer;
@@ -241,42 +227,28 @@ private:
     std::vector<double> m_add_latencies;
 };
 
-Options parse(int argc, char** argv) {
-    Options options;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (i + 1 >= argc) throw std::runtime_error(arg + " needs a value");
-        const std::string value = argv[++i];
-        if (arg == "--socket") {
-            options.socket = value;
-        } else if (arg == "--mode") {
-            options.mode = value;
-        } else if (arg == "--clients") {
-            options.clients = std::stoi(value);
-        } else if (arg == "--seconds") {
-            options.seconds = std::stod(value);
-        } else if (arg == "--read-from") {
-            options.read_from = value;
-        } else if (arg == "--read-days") {
-            options.read_days = std::stoi(value);
-        } else if (arg == "--write-from") {
-            options.write_from = value;
-        } else {
-            throw std::runtime_error("unknown argument " + arg);
-        }
-    }
-    if (options.socket.empty()) throw std::runtime_error("--socket is required");
-    if (options.mode != "reads" && options.mode != "mixed" && options.mode != "writes") {
-        throw std::runtime_error("--mode is reads, mixed or writes");
-    }
-    return options;
+// The command line's options into `options`.
+void define(CLI::App& app, Options& options) {
+    app.add_option("--socket", options.socket, "painlogd's socket")->required();
+    app.add_option("--mode", options.mode, "reads, mixed or writes")
+        ->check(CLI::IsMember({"reads", "mixed", "writes"}))
+        ->capture_default_str();
+    app.add_option("--clients", options.clients, "connections at once")->capture_default_str();
+    app.add_option("--seconds", options.seconds, "how long")->capture_default_str();
+    app.add_option("--read-from", options.read_from, "first date of the nights listed")->capture_default_str();
+    app.add_option("--read-days", options.read_days, "days of nights to list from")->capture_default_str();
+    app.add_option("--write-from", options.write_from, "first date of the nights added")->capture_default_str();
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+    Options options;
+    CLI::App app{"bench_load: many concurrent clients of painlogd"};
+    define(app, options);
+    CLI11_PARSE(app, argc, argv);
     try {
-        Load load(parse(argc, argv));
+        Load load(options);
         load.run();
         const Figure figure = load.figure();
         std::fprintf(stderr, "  %-58s %9.1f %s (%s)\n", figure.what.c_str(), figure.value, figure.unit.c_str(),

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 namespace {
@@ -117,34 +118,14 @@ struct Options {
     std::string host;
 };
 
-Options parse(int argc, char** argv) {
-    Options options;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg == "--quick") {
-            options.quick = true;
-            continue;
-        }
-        if (i + 1 >= argc) throw std::runtime_error(arg + " needs a value");
-        const std::string value = argv[++i];
-        if (arg == "--figures") {
-            options.figures_path = value;
-        } else if (arg == "--out") {
-            options.out_path = value;
-        } else if (arg == "--build-type") {
-            options.build_type = value;
-        } else if (arg == "--date") {
-            options.date = value;
-        } else if (arg == "--host") {
-            options.host = value;
-        } else {
-            throw std::runtime_error("unknown argument " + arg);
-        }
-    }
-    if (options.figures_path.empty() || options.out_path.empty()) {
-        throw std::runtime_error("--figures and --out are required");
-    }
-    return options;
+// The command line's options into `options`.
+void define(CLI::App& app, Options& options) {
+    app.add_option("--figures", options.figures_path, "the tools' JSON lines")->required();
+    app.add_option("--out", options.out_path, "the JSON document to write")->required();
+    app.add_flag("--quick", options.quick, "small sizes: budgets shown, not judged");
+    app.add_option("--build-type", options.build_type, "the build's CMAKE_BUILD_TYPE");
+    app.add_option("--date", options.date, "when the run was made");
+    app.add_option("--host", options.host, "the machine");
 }
 
 void print_table(const json& figures, bool quick) {
@@ -180,8 +161,11 @@ void print_table(const json& figures, bool quick) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    Options options;
+    CLI::App app{"bench_report: the budgets and the report of a run"};
+    define(app, options);
+    CLI11_PARSE(app, argc, argv);
     try {
-        const Options options = parse(argc, argv);
         std::ifstream in(options.figures_path);
         if (!in) throw std::runtime_error("cannot read " + options.figures_path);
         json figures = json::array();

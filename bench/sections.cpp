@@ -13,13 +13,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "bench/figure.h"
 #include "daemon/analysis_table.h"
@@ -83,14 +84,10 @@ std::string call(daemon::RequestHandler& handler, const std::string& method, con
 int main(int argc, char** argv) {
     bool quick = false;
     std::string csv_path;
-    for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--quick") == 0) quick = true;
-        if (std::strcmp(argv[i], "--csv") == 0 && i + 1 < argc) csv_path = argv[++i];
-    }
-    if (csv_path.empty()) {
-        std::fprintf(stderr, "usage: bench_sections --csv FILE [--quick]\n");
-        return 64;
-    }
+    CLI::App app{"bench_sections: where painlogd's time goes, in process"};
+    app.add_option("--csv", csv_path, "the journal CSV (bench_analysis --write-csv)")->required();
+    app.add_flag("--quick", quick, "3 runs of each stage instead of 21");
+    CLI11_PARSE(app, argc, argv);
     const int runs = quick ? 3 : 21;
     std::string pattern = (fs::temp_directory_path() / "painlog-sections-XXXXXX").native();
     if (::mkdtemp(pattern.data()) == nullptr) return 1;
