@@ -28,6 +28,7 @@
 #include "daemon/database.h"
 #include "daemon/journal.h"
 #include "daemon/journal_io.h"
+#include "daemon/memory_trim.h"
 #include "daemon/notifier.h"
 #include "daemon/reminder_store.h"
 #include "daemon/request_handler.h"
@@ -88,6 +89,7 @@ int main(int argc, char** argv) {
     app.add_option("--csv", csv_path, "the journal CSV (bench_analysis --write-csv)")->required();
     app.add_flag("--quick", quick, "3 runs of each stage instead of 21");
     CLI11_PARSE(app, argc, argv);
+    daemon::configure_heap();  // painlogd's heap policy
     const int runs = quick ? 3 : 21;
     std::string pattern = (fs::temp_directory_path() / "painlog-sections-XXXXXX").native();
     if (::mkdtemp(pattern.data()) == nullptr) return 1;

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "daemon/background.h"
+#include "daemon/memory_trim.h"
 #include "daemon/options.h"
 #include "daemon/sd_daemon.h"
 #include "daemon/service.h"
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
     // A socket handed over by systemd belongs to this very process: never fork away from it.
     if (sd::listen_fds(false) > 0) options.foreground = true;
     std::signal(SIGPIPE, SIG_IGN);
+    configure_heap();
     std::optional<Background> background;
     if (!options.foreground) background = Background::detach();
     const auto status = run_service(options, [&](const painlog::protocol::Status& started) {

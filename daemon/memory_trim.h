@@ -1,8 +1,14 @@
-// Gives freed heap back to the system once painlogd has been quiet for a moment after
-// a long request (an analysis, a report, an import leave megabytes freed): an idle
-// painlogd stays small, and the reply, and the next request of the same command, do
-// not wait for it. A steady_timer on the daemon's io_context; not thread-safe: the
-// I/O thread's.
+// painlogd's heap: kept while it works, given back once it is quiet.
+//
+// An analysis or a report allocates and frees matrices and columns of hundreds of
+// kilobytes many times over. With the C library's defaults each of those is mapped and
+// unmapped afresh (or the heap's top is given back on a free and taken again on the
+// next allocation), and every page of it faults again on first use: a third of an
+// analysis's time. configure_heap() keeps such blocks in the heap and stops free()
+// from trimming it; MemoryTrim gives the freed heap back instead once painlogd has been
+// quiet for a moment after a request that took long or grew the heap, so an idle
+// painlogd stays small and neither the reply nor the command's next request waits for
+// it. A steady_timer on the daemon's io_context; not thread-safe: the I/O thread's.
 #pragma once
 
 #include <utility>  // before Asio (GCC 12, Boost 1.74, C++20)
@@ -10,25 +16,37 @@
 #include <boost/asio.hpp>
 
 #include <chrono>
+#include <cstddef>
 
 namespace painlog::daemon {
 
+// Sets the heap policy above for the whole process (mallopt): blocks under 32 MiB come
+// from the heap, and free() never trims it. Call once, early in main(), before other
+// threads start.
+void configure_heap();
+
 class MemoryTrim {
 public:
-    // How long painlogd must be quiet after a long request before the heap is trimmed.
+    // How long painlogd must be quiet after such a request before the heap is trimmed.
     static constexpr std::chrono::milliseconds k_quiet{250};
+    // Requests that take longer than this (an analysis, a report, an import) ...
+    static constexpr std::chrono::milliseconds k_long{20};
+    // ... or that leave the heap this much larger than after the last trim.
+    static constexpr std::size_t k_growth_bytes = std::size_t{1} << 20;
 
-    explicit MemoryTrim(boost::asio::io_context& io) : m_timer(io) {}
+    explicit MemoryTrim(boost::asio::io_context& io);
     MemoryTrim(const MemoryTrim&) = delete;
     MemoryTrim& operator=(const MemoryTrim&) = delete;
 
-    // A long request ended: trim k_quiet from now, unless another one ends before.
-    void after_long_request();
+    // A request ended after `took`: trims k_quiet from now if it was long or grew the
+    // heap, unless another such request ends before.
+    void after_request(std::chrono::steady_clock::duration took);
     // Cancels a pending trim, so the io_context can finish.
     void stop() { m_timer.cancel(); }
 
 private:
     boost::asio::steady_timer m_timer;  // I/O thread
+    std::size_t m_trimmed_top;          // the heap's end after the last trim (I/O thread)
 };
 
 }  // namespace painlog::daemon

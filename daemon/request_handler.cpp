@@ -115,15 +115,15 @@ std::string RequestHandler::too_long_reply(std::size_t limit) {
 }
 
 std::optional<std::string> RequestHandler::handle(std::string_view line) {
-    // A long request (an analysis, a report, an import) leaves megabytes of freed heap
-    // behind, which the owner gives back once painlogd is quiet (MemoryTrim).
-    struct SayWhenLong {
-        const std::function<void()>& callback;
+    // An analysis, a report or an import leaves megabytes of freed heap behind, which
+    // the owner gives back once painlogd is quiet (MemoryTrim).
+    struct SayWhenDone {
+        const std::function<void(std::chrono::steady_clock::duration)>& callback;
         std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
-        ~SayWhenLong() {
-            if (callback && std::chrono::steady_clock::now() - start > k_long_request) callback();
+        ~SayWhenDone() {
+            if (callback) callback(std::chrono::steady_clock::now() - start);
         }
-    } long_request{m_on_long_request};
+    } done{m_on_request_done};
     if (protocol::nests_deeper_than(line, protocol::k_max_nesting_depth)) {
         return error_line(nullptr, make_error(ErrorCode::k_invalid_request,
                                               "the message nests arrays and objects deeper than " +

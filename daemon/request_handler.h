@@ -39,10 +39,9 @@ public:
     void on_schedule_change(std::function<void()> callback) {
         m_on_schedule_change = std::move(callback);
     }
-    // Called after handling a request that took longer than k_long_request.
-    static constexpr std::chrono::milliseconds k_long_request{20};
-    void on_long_request(std::function<void()> callback) {
-        m_on_long_request = std::move(callback);
+    // Called after handling each request, with the time it took (MemoryTrim).
+    void on_request_done(std::function<void(std::chrono::steady_clock::duration)> callback) {
+        m_on_request_done = std::move(callback);
     }
 
     // The reply line (with its "\n") to one request line; nullopt for a valid
@@ -125,7 +124,7 @@ private:
     Scheduler& m_scheduler;
     ServerInfo m_info;
     std::function<void()> m_on_schedule_change;
-    std::function<void()> m_on_long_request;
+    std::function<void(std::chrono::steady_clock::duration)> m_on_request_done;
 };
 
 }  // namespace painlog::daemon

@@ -142,7 +142,7 @@ protocol::Status run_service(const DaemonOptions& options,
         });
     }
     MemoryTrim trim(io);
-    handler.on_long_request([&trim] { trim.after_long_request(); });
+    handler.on_request_done([&trim](std::chrono::steady_clock::duration took) { trim.after_request(took); });
     server.on_stop([&] {
         supervisor.stopping();
         trim.stop();
@@ -158,7 +158,7 @@ protocol::Status run_service(const DaemonOptions& options,
     on_started(protocol::Status{});
     server.run();
     handler.on_schedule_change(nullptr);
-    handler.on_long_request(nullptr);
+    handler.on_request_done(nullptr);
     log_info("stopped");
     return {};
 }
