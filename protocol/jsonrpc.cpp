@@ -1,6 +1,9 @@
 #include "protocol/jsonrpc.h"
 
+#include <algorithm>
+#include <cstring>
 #include <utility>
+#include <vector>
 
 namespace painlog::protocol {
 
@@ -38,14 +41,20 @@ std::string encode_line(const json& message) {
 
 std::string encode_text(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
+namespace {
+
+// A byte that stands for itself in a JSON string.
+bool plain_in_string(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view text) {
-    const auto plain = [](unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; };
     out.reserve(out.size() + text.size() + 2);
     out += '"';
     std::size_t i = 0;
     while (i < text.size()) {
         std::size_t end = i;
-        while (end < text.size() && plain(static_cast<unsigned char>(text[end]))) ++end;
+        while (end < text.size() && plain_in_string(static_cast<unsigned char>(text[end]))) ++end;
         out.append(text.data() + i, end - i);
         if (end == text.size()) break;
         const auto c = static_cast<unsigned char>(text[end]);
@@ -78,6 +87,144 @@ void append_json_string(std::string& out, std::string_view text) {
         i = end + 1;
     }
     out += '"';
+}
+
+namespace {
+
+// Where the JSON string token that opens at text[begin] ends (one past its closing
+// quote), or npos. Finds quotes with memchr and tells an escaped one by the backslashes
+// before it; checks nothing else.
+std::size_t string_token_end(std::string_view text, std::size_t begin) {
+    std::size_t at = begin + 1;
+    for (;;) {
+        const void* found = at < text.size() ? std::memchr(text.data() + at, '"', text.size() - at) : nullptr;
+        if (found == nullptr) return std::string_view::npos;
+        const auto quote = static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
+        std::size_t backslashes = 0;
+        while (quote - backslashes > begin + 1 && text[quote - backslashes - 1] == '\\') ++backslashes;
+        if (backslashes % 2 == 0) return quote + 1;
+        at = quote + 1;
+    }
+}
+
+// The one string value of `root` equal to `marker`, or null when there is none or more
+// than one. Walks with a stack of its own: a reply may nest deeply.
+json* only_value_equal_to(json& root, const std::string& marker) {
+    json* found = nullptr;
+    std::vector<json*> pending{&root};
+    while (!pending.empty()) {
+        json* value = pending.back();
+        pending.pop_back();
+        if (value->is_string()) {
+            if (value->get_ref<const std::string&>() != marker) continue;
+            if (found != nullptr) return nullptr;
+            found = value;
+        } else if (value->is_structured()) {
+            for (auto& item : *value) pending.push_back(&item);
+        }
+    }
+    return found;
+}
+
+}  // namespace
+
+std::optional<std::string> read_json_string(std::string_view text, std::size_t* pos) {
+    std::size_t i = *pos;
+    if (i >= text.size() || text[i] != '"') return std::nullopt;
+    ++i;
+    std::string out;
+    for (;;) {
+        std::size_t end = i;
+        while (end < text.size() && plain_in_string(static_cast<unsigned char>(text[end]))) ++end;
+        out.append(text.data() + i, end - i);
+        if (end == text.size()) return std::nullopt;  // no closing quote
+        const auto c = static_cast<unsigned char>(text[end]);
+        if (c == '"') {
+            *pos = end + 1;
+            return out;
+        }
+        if (c < 0x20) return std::nullopt;  // a control character must be escaped
+        const bool unicode_escape = c == '\\' && end + 1 < text.size() && text[end + 1] == 'u';
+        if (c >= 0x80 || unicode_escape) {
+            // A run of UTF-8 bytes and \u escapes (a surrogate pair is two), decoded as a
+            // string of its own: ASCII never occurs inside a UTF-8 sequence, so the run
+            // ends where a character does.
+            std::size_t last = end;
+            while (last < text.size()) {
+                if (static_cast<unsigned char>(text[last]) >= 0x80) {
+                    ++last;
+                } else if (text[last] == '\\' && last + 1 < text.size() && text[last + 1] == 'u') {
+                    last = std::min(last + 6, text.size());
+                } else {
+                    break;
+                }
+            }
+            std::string piece = "\"";
+            piece.append(text.data() + end, last - end);
+            piece += '"';
+            const json decoded = json::parse(piece, nullptr, false);
+            if (!decoded.is_string()) return std::nullopt;
+            out += decoded.get_ref<const std::string&>();
+            i = last;
+            continue;
+        }
+        if (end + 1 == text.size()) return std::nullopt;
+        switch (text[end + 1]) {
+            case '"': out += '"'; break;
+            case '\\': out += '\\'; break;
+            case '/': out += '/'; break;
+            case 'b': out += '\b'; break;
+            case 'f': out += '\f'; break;
+            case 'n': out += '\n'; break;
+            case 'r': out += '\r'; break;
+            case 't': out += '\t'; break;
+            default: return std::nullopt;
+        }
+        i = end + 2;
+    }
+}
+
+json parse_json(std::string_view text) {
+    // Below this, nlohmann's lexer is fast enough.
+    constexpr std::size_t k_long_string = std::size_t{64} * 1024;
+    const auto parse_whole = [&] { return json::parse(text.begin(), text.end(), nullptr, false); };
+    if (text.size() < k_long_string) return parse_whole();
+    // The longest string token; outside strings, only quotes matter.
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    for (std::size_t at = 0;;) {
+        const void* found = at < text.size() ? std::memchr(text.data() + at, '"', text.size() - at) : nullptr;
+        if (found == nullptr) break;
+        const auto open = static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
+        const std::size_t close = string_token_end(text, open);
+        if (close == std::string_view::npos) break;
+        if (close - open > end - begin) {
+            begin = open;
+            end = close;
+        }
+        at = close;
+    }
+    if (end - begin < k_long_string) return parse_whole();
+    std::size_t pos = begin;
+    std::optional<std::string> value = read_json_string(text, &pos);
+    if (!value || pos != end) return parse_whole();  // nlohmann says what is wrong
+    // The rest, with a short marker in the string's place, through nlohmann; then the
+    // string goes where the marker is. Were the marker also a value of the text's own
+    // (or the long string a member's name), the whole text is parsed instead.
+    const std::string marker = "painlog: the long string of parse_json";
+    std::string rest;
+    rest.reserve(text.size() - (end - begin) + marker.size() + 2);
+    rest.append(text.data(), begin);
+    rest += '"';
+    rest += marker;
+    rest += '"';
+    rest.append(text.data() + end, text.size() - end);
+    json parsed = json::parse(rest, nullptr, false);
+    if (parsed.is_discarded()) return parsed;
+    json* slot = only_value_equal_to(parsed, marker);
+    if (slot == nullptr) return parse_whole();
+    *slot = std::move(*value);
+    return parsed;
 }
 
 Error error_from_reply(const json& error_object) {

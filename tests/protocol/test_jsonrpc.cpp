@@ -89,5 +89,104 @@ TEST_CASE("append_json_string writes what nlohmann writes - escapes and UTF-8 va
     CHECK(out == encode_text(json(page)));
 }
 
+// parse_json must give exactly what nlohmann gives, discarded where it is.
+void check_parses_as_nlohmann(const std::string& text) {
+    CAPTURE(text.size());
+    const json expected = json::parse(text, nullptr, false);
+    const json got = parse_json(text);
+    REQUIRE(got.is_discarded() == expected.is_discarded());
+    if (!expected.is_discarded()) CHECK(got == expected);
+}
+
+TEST_CASE("read_json_string reads what nlohmann reads") {
+    std::string all_bytes;
+    for (int c = 0; c < 256; ++c) all_bytes += static_cast<char>(c);
+    // What painlogd writes (invalid UTF-8 replaced), and escapes it never writes.
+    std::vector<std::string> encoded;
+    for (const std::string& text : {std::string(), std::string("<p class=\"x\">a\\b</p>\n\t\r\b\f\x01\x1f\x7f"),
+                                    std::string("caf\xc3\xa9 \xe2\x80\xa6 \xf0\x9f\x98\x80"),
+                                    std::string("\xff x \xc3("), all_bytes}) {
+        encoded.push_back(encode_text(json(text)));
+    }
+    for (const char* text : {R"("a\/b")", R"("\u0041\u00E9\u00e9")", R"("\ud83d\ude00 smile")",
+                             R"("x\u20ac\u20acy\u0000z")", R"("\\\\")", R"("\\\"")"}) {
+        encoded.emplace_back(text);
+    }
+    for (const std::string& text : encoded) {
+        CAPTURE(text);
+        const std::string in = "[" + text + ",1]";
+        std::size_t pos = 1;
+        const auto value = read_json_string(in, &pos);
+        REQUIRE(value);
+        CHECK(*value == json::parse(text).get<std::string>());
+        CHECK(pos == 1 + text.size());
+    }
+}
+
+TEST_CASE("read_json_string refuses what nlohmann refuses and leaves the position") {
+    for (const std::string text : {"\"no end", "\"tab\tinside\"", "\"bad \\x escape\"", "\"cut \\u12\"",
+                                   "\"lone \\ud83d surrogate\"", "\"raw \xff byte\"", "\"cut \xe2\x82\"",
+                                   "not a string", "\"ends in a backslash\\"}) {
+        CAPTURE(text);
+        CHECK_FALSE(json::accept(text));
+        std::size_t pos = 0;
+        CHECK_FALSE(read_json_string(text, &pos));
+        CHECK(pos == 0);
+    }
+}
+
+TEST_CASE("parse_json gives what nlohmann gives - long strings anywhere") {
+    std::string page;
+    for (int i = 0; i < 4000; ++i) {
+        page += "<circle class=\"pain-point\" cx=\"" + std::to_string(i) + "\"><title>caf\xc3\xa9 \\ \xe2\x80\xa6</title>\n";
+    }
+    const std::string text = encode_text(json(page));
+    REQUIRE(text.size() > 128 * 1024);
+    const std::string short_text = encode_text(json("short \"one\""));
+    const std::vector<std::string> lines{
+        // A report.build reply, and the long string elsewhere: first, in an array,
+        // nested, as the whole text, beside another long one.
+        R"({"id":1,"jsonrpc":"2.0","result":{"format":"html","text":)" + text + R"(,"week":"2026-W47"}})",
+        R"({"text":)" + text + R"(,"n":[1,2.5,-3,true,null,)" + short_text + "]}",
+        "[1," + text + ",[[{\"a\":" + text + "}]]]",
+        text,
+        "[" + text + "," + encode_text(json(page + "longer")) + "]",
+        // The long string is a member's name, or the marker is a value of the text.
+        "{" + text + ":1}",
+        R"({"a":"painlog: the long string of parse_json","b":)" + text + "}",
+        R"({"a":)" + text + R"(,"z":"painlog: the long string of parse_json"})",
+        R"({"a":"painlog: the long string of parse_json","b":"painlog: the long \u0073tring of parse_json","c":)" +
+            text + "}",
+        // Short texts go to nlohmann whole.
+        R"({"id":2,"result":{"pending":[]}})",
+    };
+    for (const std::string& line : lines) check_parses_as_nlohmann(line);
+    const json reply = parse_json(lines[0]);
+    REQUIRE(reply.is_object());
+    CHECK(reply["result"]["text"] == page);
+    CHECK(reply["result"]["week"] == "2026-W47");
+}
+
+TEST_CASE("parse_json refuses what nlohmann refuses - around and inside a long string") {
+    std::string page(100000, 'x');
+    const std::string text = encode_text(json(page));
+    const std::vector<std::string> bad{
+        R"({"text":)" + text + ",}",                          // a trailing comma
+        R"({"text":)" + text + "} trailing",                  // text after the value
+        R"({"text":)" + text,                                 // no closing brace
+        R"({"text":")" + page,                                // no closing quote
+        R"({"text":")" + page + "\xff\"}",                     // invalid UTF-8 in it
+        R"({"text":")" + page + "\t\"}",                       // a raw control character in it
+        R"({"text":")" + page + "\\q\"}",                      // an escape that does not exist
+        R"({"text":")" + page + "\\ud800\"}",                  // a lone surrogate
+        R"({"a":)" + std::string(70000, '[') + text,          // deep and cut short
+    };
+    for (const std::string& line : bad) {
+        CAPTURE(line.substr(line.size() - std::min<std::size_t>(line.size(), 20)));
+        CHECK(parse_json(line).is_discarded());
+        check_parses_as_nlohmann(line);
+    }
+}
+
 }  // namespace
 }  // namespace painlog::protocol
