@@ -212,14 +212,21 @@ json build_report(const ReportInputs& inputs) {
     const Date first_night = inputs.dates.empty() ? monday : inputs.dates.front();
     Date from = window_start(inputs.span, inputs.today).value_or(first_night);
     if (from < first_night) from = first_night;
+    if (from <= end) {
+        daily.get_ref<json::array_t&>().reserve(
+            static_cast<std::size_t>((date::sys_days{end} - date::sys_days{from}).count() + 1));
+    }
     for (Date date = from; date <= end; date = plus_days(date, 1)) {
         const auto [first, last] = nights_in(inputs, plus_days(date, -6), date);
         double sum = 0;
         for (std::size_t i = first; i < last; ++i) sum += inputs.pain[i];
         const bool logged = last > first && inputs.dates[last - 1] == date;
-        daily.push_back({{"date", format_date(date)},
-                         {"pain", logged ? json(static_cast<int>(inputs.pain[last - 1])) : json(nullptr)},
-                         {"avg7", last > first ? json(sum / static_cast<double>(last - first)) : json(nullptr)}});
+        // Member by member: an initializer list copies each value (one point a day,
+        // ten years of them on a long window).
+        json& point = daily.emplace_back(json::value_t::object);
+        point["date"] = format_date(date);
+        point["pain"] = logged ? json(static_cast<int>(inputs.pain[last - 1])) : json(nullptr);
+        point["avg7"] = last > first ? json(sum / static_cast<double>(last - first)) : json(nullptr);
     }
 
     json gear_changes = json::array();

@@ -47,8 +47,11 @@ long days_from_civil(CivilDate date) {
     return era * 146097 + day_of_era - 719468;
 }
 
-std::string month_short(int month) {
-    return std::string(k_months[static_cast<std::size_t>(month - 1)], 3);
+// Appends "16 Nov".
+void append_short_date(std::string& out, const CivilDate& date) {
+    out += std::to_string(date.day);
+    out += ' ';
+    out.append(k_months[static_cast<std::size_t>(date.month - 1)], 3);
 }
 
 }  // namespace
@@ -86,14 +89,19 @@ std::string day_label(const json& iso_date) {
     if (!date)
         return "-";
     const int weekday = weekday_index(days_from_civil(*date));
-    return std::string(k_weekdays[static_cast<std::size_t>(weekday)]) + " " + short_date(iso_date);
+    std::string label = k_weekdays[static_cast<std::size_t>(weekday)];
+    label += ' ';
+    append_short_date(label, *date);
+    return label;
 }
 
 std::string short_date(const json& iso_date) {
     const std::optional<CivilDate> date = parse_date(iso_date);
     if (!date)
         return "-";
-    return std::to_string(date->day) + " " + month_short(date->month);
+    std::string label;
+    append_short_date(label, *date);
+    return label;
 }
 
 std::string range_label(const json& from, const json& to) {

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace painlog::report {
@@ -36,8 +37,36 @@ constexpr double k_forest_row = 30;
 constexpr double k_forest_bottom = 46;
 constexpr std::size_t k_forest_label_chars = 34;
 
+// Appends the number as svg_number writes it.
+void append_svg_number(std::string& out, double value) {
+    const double rounded = std::round(value * 10.0) / 10.0;
+    std::array<char, 32> buffer{};
+    const auto [end, error] =
+        std::to_chars(buffer.data(), buffer.data() + buffer.size(), rounded == 0.0 ? 0.0 : rounded,
+                      std::chars_format::fixed, 1);
+    if (error != std::errc()) {
+        out += '0';
+        return;
+    }
+    std::string_view number(buffer.data(), static_cast<std::size_t>(end - buffer.data()));
+    if (number.size() > 2 && number.substr(number.size() - 2) == ".0")
+        number.remove_suffix(2);
+    out += number;
+}
+
+// Appends ` name="number"`.
+void append_attr(std::string& out, const char* name, double value) {
+    out += ' ';
+    out += name;
+    out += "=\"";
+    append_svg_number(out, value);
+    out += '"';
+}
+
 std::string attr(const char* name, double value) {
-    return std::string(" ") + name + "=\"" + svg_number(value) + "\"";
+    std::string out;
+    append_attr(out, name, value);
+    return out;
 }
 
 std::string line(const char* css_class, double x1, double y1, double x2, double y2) {
@@ -125,23 +154,20 @@ std::string escape_xml(std::string_view content) {
 }
 
 std::string svg_number(double value) {
-    const double rounded = std::round(value * 10.0) / 10.0;
-    std::array<char, 32> buffer{};
-    const auto [end, error] =
-        std::to_chars(buffer.data(), buffer.data() + buffer.size(), rounded == 0.0 ? 0.0 : rounded,
-                      std::chars_format::fixed, 1);
-    std::string number = error == std::errc() ? std::string(buffer.data(), end) : "0";
-    if (number.size() > 2 && number.compare(number.size() - 2, 2, ".0") == 0)
-        number.resize(number.size() - 2);
-    return number;
+    std::string out;
+    append_svg_number(out, value);
+    return out;
 }
 
 std::string pain_chart_svg(const json& report) {
     const json& daily = list_field(report, "daily");
+    // Each point's day, read once: a ten-year chart has 3,650 of them.
+    std::vector<std::optional<long>> days;
+    days.reserve(daily.size());
+    for (const json& point : daily) days.push_back(day_number(field(point, "date")));
     DayAxis axis;
     std::optional<long> last;
-    for (const json& point : daily) {
-        const std::optional<long> day = day_number(field(point, "date"));
+    for (const std::optional<long>& day : days) {
         if (!day)
             continue;
         if (!last)
@@ -212,32 +238,39 @@ std::string pain_chart_svg(const json& report) {
     }
     std::string path;
     bool pen_down = false;
-    for (const json& point : daily) {
-        const std::optional<long> day = day_number(field(point, "date"));
-        const std::optional<double> average = number(field(point, "avg7"));
+    for (std::size_t i = 0; i < days.size(); ++i) {
+        const std::optional<long>& day = days[i];
+        const std::optional<double> average = number(field(daily[i], "avg7"));
         if (!day || !average) {
             pen_down = false;
             continue;
         }
-        path += (pen_down ? " L" : (path.empty() ? "M" : " M")) + svg_number(axis.centre(*day)) +
-                " " + svg_number(pain_y(*average));
+        path += pen_down ? " L" : (path.empty() ? "M" : " M");
+        append_svg_number(path, axis.centre(*day));
+        path += ' ';
+        append_svg_number(path, pain_y(*average));
         pen_down = true;
     }
     if (!path.empty())
         out += "<path class=\"avg7\" d=\"" + path + "\"/>\n";
     const std::optional<double> threshold = number(field(report, "threshold"));
     std::size_t points = 0;
-    for (const json& point : daily) {
-        const std::optional<long> day = day_number(field(point, "date"));
+    for (std::size_t i = 0; i < days.size(); ++i) {
+        const json& point = daily[i];
+        const std::optional<long>& day = days[i];
         const std::optional<double> pain = number(field(point, "pain"));
         if (!day || !pain)
             continue;
         ++points;
         const bool bad = threshold && *pain >= *threshold;
-        out += std::string("<circle class=\"pain-point") + (bad ? " bad" : "") + "\"" +
-               attr("cx", axis.centre(*day)) + attr("cy", pain_y(*pain)) + " r=\"3.5\"><title>" +
-               escape_xml(day_label(field(point, "date"))) + ": pain " +
-               escape_xml(value_text(field(point, "pain"))) + "</title></circle>\n";
+        out += bad ? "<circle class=\"pain-point bad\"" : "<circle class=\"pain-point\"";
+        append_attr(out, "cx", axis.centre(*day));
+        append_attr(out, "cy", pain_y(*pain));
+        out += " r=\"3.5\"><title>";
+        out += escape_xml(day_label(field(point, "date")));
+        out += ": pain ";
+        out += escape_xml(value_text(field(point, "pain")));
+        out += "</title></circle>\n";
     }
     if (points == 0) {
         out += text("empty", (k_left + right) / 2, pain_y(5),

@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 namespace painlog::report {
@@ -63,8 +64,15 @@ std::string value_text(const json& value) {
         return value.get<std::string>();
     if (value.is_boolean())
         return value.get<bool>() ? "yes" : "no";
-    if (value.is_number_integer() || value.is_number_unsigned())
-        return value.dump();
+    if (value.is_number_integer() || value.is_number_unsigned()) {
+        // What dump() writes, without a serializer for one number.
+        std::array<char, 24> buffer{};
+        const auto written =
+            value.is_number_unsigned()
+                ? std::to_chars(buffer.data(), buffer.data() + buffer.size(), value.get<std::uint64_t>())
+                : std::to_chars(buffer.data(), buffer.data() + buffer.size(), value.get<std::int64_t>());
+        return std::string(buffer.data(), written.ptr);
+    }
     if (value.is_number_float()) {
         std::array<char, 32> buffer{};
         const auto [end, error] =
