@@ -101,6 +101,7 @@ void fit_pain(const ModelFrame& frame, const OlsFit& ols, const AnalysisOptions&
     }
     Ar1Options ar1_options;
     ar1_options.level = options.level;
+    ar1_options.ols_residuals = ols.residuals;
     auto ar1 = fit_ar1(ols.x_kept, frame.y, names_of(ols.coefficients), ar1_options);
     if (!ar1) {
         status = ar1.error();

@@ -90,13 +90,17 @@ Result<Ar1Fit> fit_ar1(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const
     // solve_least_squares, to its full accuracy.
     const Eigen::Index n = x.rows();
     const Eigen::Index p = x.cols();
-    auto start = step(x, y, 0.0, ls_options);  // OLS
-    if (!start) {
-        return start.error();
-    }
     Ar1Fit fit;
     fit.n = static_cast<std::size_t>(n);
-    fit.rho = lag_one_coefficient(y - x * *start, options.max_abs_rho);
+    if (options.ols_residuals.size() == n) {
+        fit.rho = lag_one_coefficient(options.ols_residuals, options.max_abs_rho);
+    } else {
+        auto start = step(x, y, 0.0, ls_options);  // OLS
+        if (!start) {
+            return start.error();
+        }
+        fit.rho = lag_one_coefficient(y - x * *start, options.max_abs_rho);
+    }
     for (fit.iterations = 1; fit.iterations <= options.max_iterations; ++fit.iterations) {
         auto beta = step(x, y, fit.rho, ls_options);
         if (!beta) {

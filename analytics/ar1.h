@@ -21,6 +21,10 @@ struct Ar1Options {
     int max_iterations = 100;
     double max_abs_rho = 0.99;     // rho is clamped to [-0.99, 0.99] to keep the transform proper
     double rank_tolerance = k_default_rank_tolerance;
+    // The residuals of least squares of y on x, where the caller has fitted it already
+    // (analyse() has, to its full accuracy): the first value of rho is taken from them
+    // instead of from a fit of its own. Empty: fitted here.
+    Eigen::VectorXd ols_residuals;
 };
 
 struct Ar1Fit {
@@ -38,7 +42,7 @@ struct Ar1Fit {
     std::vector<std::string> notes;
 };
 
-// Fits by Prais-Winsten: start from OLS residuals; rho = sum e_t e_{t-1} / sum e_{t-1}^2
+// Fits by Prais-Winsten: start from OLS residuals (options.ols_residuals, or fitted); rho = sum e_t e_{t-1} / sum e_{t-1}^2
 // (regression of e_t on e_{t-1}); transform row 1 by sqrt(1 - rho^2) and rows t > 1 by
 // z_t - rho z_{t-1}; fit by least squares; recompute rho from the untransformed
 // residuals; repeat until rho settles. The iterations need only rho: each step is a

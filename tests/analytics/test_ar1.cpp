@@ -56,6 +56,36 @@ TEST_CASE("fit_ar1 recovers rho and the slope of a simulated AR(1) regression") 
     CHECK(fit->coefficients[1].std_error < ols->coefficients[1].std_error);
 }
 
+TEST_CASE("fit_ar1 started from the caller's OLS residuals settles where it would alone") {
+    const auto frame = build_frame(test::journal_table(), {"pain", {"stress", "alcohol", "position", "pillow"}, {}, true});
+    REQUIRE(frame.ok());
+    const auto alone = fit_ar1(frame->x, frame->y, term_names(*frame));
+    REQUIRE(alone.ok());
+    const auto ols = fit_ols(*frame);
+    REQUIRE(ols.ok());
+    Ar1Options options;
+    options.ols_residuals = ols->residuals;
+    const auto started = fit_ar1(frame->x, frame->y, term_names(*frame), options);
+    REQUIRE(started.ok());
+    CHECK(started->converged);
+    CHECK(started->rho == doctest::Approx(alone->rho).epsilon(1e-9));
+    REQUIRE(started->coefficients.size() == alone->coefficients.size());
+    for (std::size_t j = 0; j < alone->coefficients.size(); ++j) {
+        CAPTURE(alone->coefficients[j].term);
+        CHECK(started->coefficients[j].estimate == doctest::Approx(alone->coefficients[j].estimate).epsilon(1e-9));
+        CHECK(started->coefficients[j].std_error == doctest::Approx(alone->coefficients[j].std_error).epsilon(1e-9));
+    }
+    // The start is taken from the residuals given: wrong ones give another first rho
+    // and so another path (here, more iterations to the same place).
+    options.ols_residuals = Eigen::VectorXd::Zero(frame->y.size());
+    options.ols_residuals(0) = 1.0;
+    options.ols_residuals(1) = 1.0;
+    const auto from_elsewhere = fit_ar1(frame->x, frame->y, term_names(*frame), options);
+    REQUIRE(from_elsewhere.ok());
+    CHECK(from_elsewhere->iterations != started->iterations);
+    CHECK(from_elsewhere->rho == doctest::Approx(alone->rho).epsilon(1e-6));
+}
+
 TEST_CASE("fit_ar1 refuses too few rows and mismatched sizes") {
     Eigen::MatrixXd x = Eigen::MatrixXd::Ones(3, 2);
     x(1, 1) = 2;
