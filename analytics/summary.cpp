@@ -9,19 +9,25 @@ namespace painlog::analytics {
 
 namespace {
 
-// Mean of y over the rows where `in(i)` holds.
-template <typename Predicate>
-GroupMean group(std::string label, const Eigen::VectorXd& y, Predicate in) {
-    GroupMean g{std::move(label), 0, 0.0};
-    double sum = 0.0;
+// Sums and night counts of y per group in one pass: group_of(i) is row i's group, or
+// npos for none. Each group's sum adds its rows in row order, as a pass per group did.
+template <typename GroupOf>
+std::vector<GroupMean> groups(std::vector<std::string> labels, const Eigen::VectorXd& y, GroupOf group_of) {
+    std::vector<double> sums(labels.size(), 0.0);
+    std::vector<std::size_t> counts(labels.size(), 0);
     for (Eigen::Index i = 0; i < y.size(); ++i) {
-        if (in(static_cast<std::size_t>(i))) {
-            sum += y(i);
-            ++g.nights;
-        }
+        const std::size_t g = group_of(static_cast<std::size_t>(i));
+        if (g == std::string::npos) continue;
+        sums[g] += y(i);
+        ++counts[g];
     }
-    g.mean = g.nights > 0 ? sum / static_cast<double>(g.nights) : std::numeric_limits<double>::quiet_NaN();
-    return g;
+    std::vector<GroupMean> out;
+    for (std::size_t g = 0; g < labels.size(); ++g) {
+        out.push_back({std::move(labels[g]), counts[g],
+                       counts[g] > 0 ? sums[g] / static_cast<double>(counts[g])
+                                     : std::numeric_limits<double>::quiet_NaN()});
+    }
+    return out;
 }
 
 std::string short_number(double v) {
@@ -30,15 +36,19 @@ std::string short_number(double v) {
     return buffer;
 }
 
+// The median, by selection rather than a sort.
 double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
     const std::size_t m = v.size() / 2;
-    return v.size() % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2.0;
+    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(m), v.end());
+    if (v.size() % 2 == 1) return v[m];
+    const double below = *std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(m));
+    return (below + v[m]) / 2.0;
 }
 
 }  // namespace
 
 Summary summarise(const ModelFrame& frame) {
+    constexpr std::size_t k_none = std::string::npos;
     Summary s;
     s.outcome = frame.outcome;
     s.nights = static_cast<std::size_t>(frame.y.size());
@@ -46,26 +56,28 @@ Summary summarise(const ModelFrame& frame) {
     for (const FactorInfo& f : frame.factors) {
         FactorSummary fs{f.name, f.kind, {}};
         switch (f.kind) {
-            case FactorKind::k_categorical:
-                for (std::size_t level = 0; level < f.levels.size(); ++level) {
-                    fs.groups.push_back(
-                        group(f.levels[level].name, frame.y, [&](std::size_t i) { return f.codes[i] == level; }));
-                }
+            case FactorKind::k_categorical: {
+                std::vector<std::string> labels;
+                for (const Level& level : f.levels) labels.push_back(level.name);
+                fs.groups = groups(std::move(labels), frame.y, [&](std::size_t i) { return f.codes[i]; });
                 break;
+            }
             case FactorKind::k_yes_no:
-                fs.groups.push_back(group("yes", frame.y, [&](std::size_t i) { return f.values[i] == 1.0; }));
-                fs.groups.push_back(group("no", frame.y, [&](std::size_t i) { return f.values[i] == 0.0; }));
+                fs.groups = groups({"yes", "no"}, frame.y, [&](std::size_t i) {
+                    return f.values[i] == 1.0 ? std::size_t{0} : f.values[i] == 0.0 ? std::size_t{1} : k_none;
+                });
                 break;
             case FactorKind::k_numeric:
                 if (std::find(f.values.begin(), f.values.end(), 0.0) != f.values.end()) {
-                    fs.groups.push_back(group("with", frame.y, [&](std::size_t i) { return f.values[i] != 0.0; }));
-                    fs.groups.push_back(group("without", frame.y, [&](std::size_t i) { return f.values[i] == 0.0; }));
+                    fs.groups = groups({"with", "without"}, frame.y, [&](std::size_t i) {
+                        return f.values[i] != 0.0 ? std::size_t{0} : f.values[i] == 0.0 ? std::size_t{1} : k_none;
+                    });
                 } else {
                     const double m = median(f.values);
-                    fs.groups.push_back(group("above median " + short_number(m), frame.y,
-                                              [&](std::size_t i) { return f.values[i] > m; }));
-                    fs.groups.push_back(group("at or below median " + short_number(m), frame.y,
-                                              [&](std::size_t i) { return f.values[i] <= m; }));
+                    fs.groups = groups({"above median " + short_number(m), "at or below median " + short_number(m)},
+                                       frame.y, [&](std::size_t i) {
+                                           return f.values[i] > m ? std::size_t{0} : f.values[i] <= m ? std::size_t{1} : k_none;
+                                       });
                 }
                 break;
         }
