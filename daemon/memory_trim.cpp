@@ -21,7 +21,10 @@ void configure_heap() {
     ::mallopt(M_TRIM_THRESHOLD, -1);  // the largest value: never on free()
 }
 
-MemoryTrim::MemoryTrim(boost::asio::io_context& io) : m_timer(io), m_trimmed_top(heap_top()) {}
+MemoryTrim::MemoryTrim(boost::asio::io_context& io) : m_timer(io) {
+    ::malloc_trim(0);  // what starting up freed (opening and checking the journal)
+    m_trimmed_top = heap_top();
+}
 
 void MemoryTrim::after_request(std::chrono::steady_clock::duration took) {
     if (took <= k_long && heap_top() < m_trimmed_top + k_growth_bytes) return;

@@ -34,6 +34,7 @@ public:
     // ... or that leave the heap this much larger than after the last trim.
     static constexpr std::size_t k_growth_bytes = std::size_t{1} << 20;
 
+    // Trims the heap at once: what starting up freed.
     explicit MemoryTrim(boost::asio::io_context& io);
     MemoryTrim(const MemoryTrim&) = delete;
     MemoryTrim& operator=(const MemoryTrim&) = delete;

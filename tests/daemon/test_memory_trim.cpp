@@ -75,6 +75,14 @@ TEST_CASE("MemoryTrim gives the heap back once quiet after a request that grew i
     CHECK(resident_bytes() + 12 * k_mib < kept);
 }
 
+TEST_CASE("MemoryTrim gives back at once what was freed before it (starting up)") {
+    churn(16 * k_mib, 256 * 1024);
+    const std::size_t kept = resident_bytes();
+    boost::asio::io_context io;
+    const MemoryTrim trim(io);
+    CHECK(resident_bytes() + 12 * k_mib < kept);
+}
+
 TEST_CASE("MemoryTrim leaves the heap alone after a short request that did not grow it") {
     boost::asio::io_context io;
     MemoryTrim trim(io);
