@@ -30,6 +30,10 @@ constexpr std::string_view k_not_running = "painlogd is not running and could no
 
 }  // namespace
 
+protocol::Result<json> Client::undelivered() {
+    return call(protocol::method::k_reminder_pending, {{"new_only", true}});
+}
+
 bool autostart_enabled() {
     const char* value = std::getenv("PAINLOG_NO_AUTOSTART");
     return value == nullptr || value[0] == '\0' || std::string_view(value) == "0";
@@ -76,7 +80,7 @@ void SocketClient::send_line(const std::string& line) {
 }
 
 std::string SocketClient::read_line() {
-    protocol::LineFramer framer(k_max_reply_bytes);
+    protocol::LineFramer& framer = m_framer;
     std::string line;
     // Not zero-filled: only the pages recv() writes are touched, where filling 64 KiB
     // cost painlog 16 page faults on every run, more than the reply of a command.
@@ -109,9 +113,28 @@ std::string SocketClient::read_line() {
 protocol::Result<json> SocketClient::call(std::string_view method, json params) {
     ensure_connected();
     const std::int64_t id = m_next_id++;
-    send_line(protocol::encode_line(protocol::make_request(id, method, std::move(params))));
-    const std::string line = read_line();
+    std::string lines = protocol::encode_line(protocol::make_request(id, method, std::move(params)));
+    if (m_undelivered_id == 0) {
+        m_undelivered_id = m_next_id++;
+        lines += protocol::encode_line(
+            protocol::make_request(m_undelivered_id, protocol::method::k_reminder_pending, {{"new_only", true}}));
+        send_line(lines);
+        return read_reply(id);
+    }
+    send_line(lines);
+    // The notices' reply comes before this one's.
+    if (!m_undelivered) m_undelivered = read_reply(m_undelivered_id);
+    return read_reply(id);
+}
 
+protocol::Result<json> SocketClient::undelivered() {
+    if (m_undelivered_id == 0) return protocol::make_error(protocol::ErrorCode::k_internal_error, "no request was sent");
+    if (!m_undelivered) m_undelivered = read_reply(m_undelivered_id);
+    return *m_undelivered;
+}
+
+protocol::Result<json> SocketClient::read_reply(std::int64_t id) {
+    const std::string line = read_line();
     json reply = protocol::parse_json(line);
     if (reply.is_discarded() || !reply.is_object()) {
         throw Failure(ExitCode::k_protocol, "painlogd sent a reply that is not a JSON object");

@@ -5,10 +5,12 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
 
+#include "protocol/framing.h"
 #include "protocol/result.h"
 
 namespace painlog::cli {
@@ -23,6 +25,11 @@ public:
     // understood (k_protocol): those end the command whatever it was doing.
     [[nodiscard]] virtual protocol::Result<nlohmann::json> call(std::string_view method,
                                                                nlohmann::json params) = 0;
+
+    // The reminders painlogd could not deliver that no command has shown yet: the
+    // result of reminder.pending with new_only (which marks them shown), or the Error
+    // painlogd replied with. Throws as call() does. This one asks with call().
+    [[nodiscard]] virtual protocol::Result<nlohmann::json> undelivered();
 };
 
 class SocketClient final : public Client {
@@ -37,8 +44,15 @@ public:
     SocketClient(const SocketClient&) = delete;
     SocketClient& operator=(const SocketClient&) = delete;
 
+    // The first call sends reminder.pending (new_only) in the same write as its own
+    // request, and painlogd answers both in turn: the notices' reply waits in the
+    // socket while the command runs, and no command waits a round trip more for it.
     [[nodiscard]] protocol::Result<nlohmann::json> call(std::string_view method,
                                                        nlohmann::json params) override;
+
+    // The reply to the reminder.pending sent with the first call (read now if no later
+    // call has read it yet). Only after a call (connected()).
+    [[nodiscard]] protocol::Result<nlohmann::json> undelivered() override;
 
     // Whether a connection to painlogd is open (a call has been made).
     [[nodiscard]] bool connected() const { return m_fd >= 0; }
@@ -48,11 +62,16 @@ private:
     void ensure_connected();
     void send_line(const std::string& line);
     [[nodiscard]] std::string read_line();
+    // The next reply, which must answer request `id`: its result or its error.
+    [[nodiscard]] protocol::Result<nlohmann::json> read_reply(std::int64_t id);
 
     std::filesystem::path m_socket;
     bool m_autostart;
     int m_fd = -1;
     std::int64_t m_next_id = 1;
+    protocol::LineFramer m_framer{k_max_reply_bytes};  // replies may come in one read
+    std::int64_t m_undelivered_id = 0;                   // 0 until sent with the first call
+    std::optional<protocol::Result<nlohmann::json>> m_undelivered;  // its reply, once read
 };
 
 // False when the environment sets PAINLOG_NO_AUTOSTART to 1 (or any value but "0"

@@ -170,7 +170,7 @@ Handler define_remind(CLI::App& command) {
 void show_undelivered(Context& context) {
     protocol::Result<json> result = json();
     try {
-        result = context.client.call(method::k_reminder_pending, {{"new_only", true}});
+        result = context.client.undelivered();
     } catch (const std::exception&) {
         return;  // the command succeeded; a lost connection now must not undo that
     }

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,8 @@
 
 int main(int argc, char** argv) {
     namespace cli = painlog::cli;
+    std::optional<cli::SocketClient> client;
+    std::optional<cli::Context> context;
     try {
         cli::CommandLine command_line;
         const cli::Handler handler =
@@ -21,11 +24,11 @@ int main(int argc, char** argv) {
         if (!handler) return cli::to_int(cli::ExitCode::k_ok);  // --help or --version
         const auto paths = painlog::protocol::resolve_paths();
         if (!paths) throw cli::Failure(cli::ExitCode::k_unavailable, paths.error().message);
-        cli::SocketClient client(paths->socket, cli::autostart_enabled());
-        cli::Context context{client, std::cout, std::cerr,
-                             ::isatty(STDIN_FILENO) == 1 ? &std::cin : nullptr};
-        handler(context);
-        if (client.connected()) cli::show_undelivered(context);
+        client.emplace(paths->socket, cli::autostart_enabled());
+        context.emplace(cli::Context{*client, std::cout, std::cerr,
+                                     ::isatty(STDIN_FILENO) == 1 ? &std::cin : nullptr});
+        handler(*context);
+        if (client->connected()) cli::show_undelivered(*context);
         // A full disk or a closed pipe must not pass for a finished export or list.
         std::cout.flush();
         if (!std::cout) {
@@ -35,6 +38,10 @@ int main(int argc, char** argv) {
         }
         return cli::to_int(cli::ExitCode::k_ok);
     } catch (const std::exception& error) {
-        return cli::to_int(cli::report_failure(error, std::cerr));
+        const cli::ExitCode code = cli::report_failure(error, std::cerr);
+        // painlogd marked them shown when the first request went (SocketClient::call):
+        // a command that failed tells of them too.
+        if (client && client->connected()) cli::show_undelivered(*context);
+        return cli::to_int(code);
     }
 }

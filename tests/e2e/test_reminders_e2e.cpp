@@ -188,6 +188,20 @@ TEST_CASE("an undelivered reminder is kept for remind pending and shown by the n
     CHECK(world.painlog({"remind", "pending"}).out.find("Nothing is pending") != std::string::npos);
 }
 
+TEST_CASE("a command that fails still tells of the undelivered reminders it was sent with") {
+    World world;
+    world.start_daemon();  // no session bus and no notify.command
+    fire_soon(world, "morning log", {"--unless-logged"});
+    REQUIRE(eventually([&] { return world.daemon_log().find("kept for 'painlog remind pending'") != std::string::npos; }));
+    // painlog asks for them with its first request, whatever the command's fate.
+    const RunResult failed = world.painlog({"show", "2001-01-01"});
+    CHECK(failed.exit_code != 0);
+    CHECK(failed.err.find("2001-01-01") != std::string::npos);
+    CHECK(failed.err.find("1 reminder could not be delivered") != std::string::npos);
+    CHECK(failed.err.find("morning log") != std::string::npos);
+    CHECK(world.painlog({"status"}).err.empty());  // shown once
+}
+
 TEST_CASE("remind defaults adds the proposed set only when confirmed") {
     World world;
     world.start_daemon();
