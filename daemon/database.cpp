@@ -125,6 +125,18 @@ Result<std::unique_ptr<Database>> Database::open(const fs::path& path) {
     }
 }
 
+Database::Reader* Database::reader() {
+    if (m_reader || m_reader_failed || m_path == ":memory:") return m_reader.get();
+    try {
+        auto db = std::make_unique<SQLite::Database>(
+            m_path.native(), SQLite::OPEN_READONLY | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX, k_busy_timeout_ms);
+        m_reader = std::make_unique<Reader>(Reader{std::move(db), StatementCache{}});
+    } catch (const SQLite::Exception&) {
+        m_reader_failed = true;  // reads go on without it
+    }
+    return m_reader.get();
+}
+
 int Database::migrate(SQLite::Database& db) {
     int version = db.execAndGet("PRAGMA user_version").getInt();
     for (const Migration& migration : migrations()) {

@@ -49,6 +49,17 @@ public:
     // Statements prepared once on this connection (for the bodies of read and write).
     StatementCache& statements() { return m_statements; }
 
+    // A second connection to the journal, read-only, for one helper thread of a read
+    // (read_night_columns): opened on first use and kept. Null for an in-memory
+    // journal, or when it cannot be opened (the read then goes without it). Used only
+    // while the I/O thread waits for the helper, inside read(): it sees what the main
+    // connection sees, since only the I/O thread writes.
+    struct Reader {
+        std::unique_ptr<SQLite::Database> db;
+        StatementCache statements;  // after db: finalised before it closes
+    };
+    [[nodiscard]] Reader* reader();
+
     // What an integrity check found (database_maintenance.cpp).
     struct CheckReport {
         bool ok = false;
@@ -94,6 +105,8 @@ private:
     std::unique_ptr<SQLite::Database> m_db;
     int m_schema_version;
     StatementCache m_statements;  // after m_db: finalised before the connection closes
+    std::unique_ptr<Reader> m_reader;  // reader(); closed when a restore replaces the journal
+    bool m_reader_failed = false;      // reader() could not open it: not tried again
 };
 
 template <typename Body>

@@ -144,6 +144,7 @@ Result<Database::CheckReport> Database::restore_from(const fs::path& source) {
             backup.executeStep(-1);  // one transaction on the journal: all pages or none
         }
         m_statements.clear();
+        m_reader.reset();  // opened again on next use, on the journal as restored
         m_db->exec("PRAGMA foreign_keys = ON");
         m_schema_version = migrate(*m_db);
         return inspect(*m_db, m_path);

@@ -269,9 +269,12 @@ Result<std::vector<Night>> Journal::list_nights(std::optional<Date> from, std::o
 Result<Journal::Columns> Journal::night_columns(std::optional<Date> from, std::optional<Date> to) {
     return m_database.read([&](SQLite::Database& db) -> Result<Columns> {
         const Catalog& catalog = load_catalog(db);
+        // The whole journal (an analysis or a report over all of it) is long enough
+        // for a second thread to pay: it reads the factors and routines meanwhile.
+        Database::Reader* helper = !from && !to ? m_database.reader() : nullptr;
         return Columns{read_night_columns(db, m_database.statements(), catalog,
                                           from ? format_date(*from) : "0000-00-00",
-                                          to ? format_date(*to) : "9999-99-99"),
+                                          to ? format_date(*to) : "9999-99-99", helper),
                        &catalog};
     });
 }

@@ -1,9 +1,11 @@
 #include "daemon/night_rows.h"
 
 #include <algorithm>
+#include <future>
 #include <limits>
 #include <optional>
 #include <string_view>
+#include <utility>
 
 namespace painlog::daemon {
 namespace {
@@ -51,6 +53,8 @@ constexpr SpanQuery k_nights{
     "SELECT date, pain, areas, stiffness, mattress_id, pillow_id, position, stress, sitting_hours, "
     "sleep_hours, sleep_quality, note FROM nights",
     "date", "ORDER BY date"};
+// The dates alone, for a helper thread reading factors and routines meanwhile.
+constexpr SpanQuery k_night_dates{"SELECT date FROM nights", "date", "ORDER BY date"};
 // In primary-key order, so a night's factors come together.
 constexpr SpanQuery k_night_factors{"SELECT night_date, factor_id, value FROM night_factors", "night_date",
                                     "ORDER BY night_date, factor_id"};
@@ -248,8 +252,72 @@ std::vector<Night> read_nights(SQLite::Database& db, StatementCache& statements,
     return nights;
 }
 
+namespace {
+
+// The factor and routine columns of `columns` (its factors and routines) for the
+// nights with these dates (as stored, in order) from..to.
+void read_factor_and_routine_columns(SQLite::Database& db, StatementCache& statements, const Catalog& catalog,
+                                     const std::string& from, const std::string& to,
+                                     const std::vector<std::string>& dates, NightColumns& columns) {
+    const std::size_t n = dates.size();
+    columns.factors.resize(catalog.factors.size());
+    for (std::size_t f = 0; f < catalog.factors.size(); ++f) {
+        if (catalog.factors[f].type == "choice") {
+            columns.factors[f].labels.resize(n);
+        } else {
+            columns.factors[f].numbers.assign(n, k_missing);
+        }
+    }
+    columns.routines.resize(catalog.routines.size());
+    if (n == 0) return;
+    const auto date_of = [&](std::size_t i) { return std::string_view(dates[i]); };
+    for_each_night_row(db, statements, k_night_factors, from, to, n, date_of,
+                       [&](std::size_t night, const Row& row) {
+                           const Factor* factor = catalog.factor_by_id(row.id(1));
+                           if (factor == nullptr) return;
+                           NightColumns::FactorColumn& column = columns.factors[index_in(catalog.factors, factor)];
+                           if (!column.labels.empty()) {
+                               column.labels[night] = row.text(2);
+                           } else if (factor->type == "yesno") {
+                               column.numbers[night] = row.integer(2) != 0 ? 1.0 : 0.0;
+                           } else {
+                               column.numbers[night] = row.real(2);
+                           }
+                       });
+    for_each_night_row(db, statements, k_night_routines, from, to, n, date_of,
+                       [&](std::size_t night, const Row& row) {
+                           const Routine* routine = catalog.routine_by_id(row.id(1));
+                           if (routine == nullptr) return;
+                           std::vector<double>& done = columns.routines[index_in(catalog.routines, routine)];
+                           if (done.empty()) done.assign(n, 0.0);
+                           done[night] = 1.0;
+                       });
+}
+
+}  // namespace
+
 NightColumns read_night_columns(SQLite::Database& db, StatementCache& statements, const Catalog& catalog,
-                                const std::string& from, const std::string& to) {
+                                const std::string& from, const std::string& to, Database::Reader* helper) {
+    // With a helper connection, the factors and routines are read on a thread of their
+    // own while this one reads the nights: the helper reads the nights' dates itself
+    // (an index alone, quick), so neither waits for the other until both are done.
+    // The helper's columns are its own; nothing is shared but the catalog, which
+    // neither changes. (std::async's future waits for the thread when destroyed, so
+    // it never outlives what it refers to, even when this thread throws.)
+    std::future<std::pair<std::vector<std::string>, NightColumns>> helped;
+    if (helper != nullptr) {
+        helped = std::async(std::launch::async, [&] {
+            std::pair<std::vector<std::string>, NightColumns> part;
+            {
+                auto rows = span_rows(*helper->db, helper->statements, k_night_dates, from, to);
+                const Row row(*rows);
+                while (rows->executeStep()) part.first.emplace_back(row.text(0));
+            }
+            read_factor_and_routine_columns(*helper->db, helper->statements, catalog, from, to, part.first,
+                                            part.second);
+            return part;
+        });
+    }
     NightColumns columns;
     std::vector<std::string> dates;  // as stored, for the factor and routine rows
     {
@@ -273,39 +341,20 @@ NightColumns read_night_columns(SQLite::Database& db, StatementCache& statements
             columns.sleep_quality.push_back(number(8));
         }
     }
-    const std::size_t n = columns.dates.size();
-    columns.factors.resize(catalog.factors.size());
-    for (std::size_t f = 0; f < catalog.factors.size(); ++f) {
-        if (catalog.factors[f].type == "choice") {
-            columns.factors[f].labels.resize(n);
-        } else {
-            columns.factors[f].numbers.assign(n, k_missing);
+    if (helped.valid()) {
+        try {
+            auto [helper_dates, part] = helped.get();
+            // The same nights, as only the I/O thread writes; were they not, or had the
+            // helper failed, this thread reads them.
+            if (helper_dates == dates) {
+                columns.factors = std::move(part.factors);
+                columns.routines = std::move(part.routines);
+                return columns;
+            }
+        } catch (const SQLite::Exception&) {
         }
     }
-    columns.routines.resize(catalog.routines.size());
-    if (n == 0) return columns;
-    const auto date_of = [&](std::size_t i) { return std::string_view(dates[i]); };
-    for_each_night_row(db, statements, k_night_factors, from, to, n, date_of,
-                       [&](std::size_t night, const Row& row) {
-                           const Factor* factor = catalog.factor_by_id(row.id(1));
-                           if (factor == nullptr) return;
-                           NightColumns::FactorColumn& column = columns.factors[index_in(catalog.factors, factor)];
-                           if (!column.labels.empty()) {
-                               column.labels[night] = row.text(2);
-                           } else if (factor->type == "yesno") {
-                               column.numbers[night] = row.integer(2) != 0 ? 1.0 : 0.0;
-                           } else {
-                               column.numbers[night] = row.real(2);
-                           }
-                       });
-    for_each_night_row(db, statements, k_night_routines, from, to, n, date_of,
-                       [&](std::size_t night, const Row& row) {
-                           const Routine* routine = catalog.routine_by_id(row.id(1));
-                           if (routine == nullptr) return;
-                           std::vector<double>& done = columns.routines[index_in(catalog.routines, routine)];
-                           if (done.empty()) done.assign(n, 0.0);
-                           done[night] = 1.0;
-                       });
+    read_factor_and_routine_columns(db, statements, catalog, from, to, dates, columns);
     return columns;
 }
 

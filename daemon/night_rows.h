@@ -3,7 +3,8 @@
 // writing one. All the SQL of both, prepared once per connection (StatementCache).
 // Functions over a connection the caller owns, inside its transaction; they throw
 // SQLite::Exception, which the caller (Journal, through Database) converts. Not
-// thread-safe: the daemon's I/O thread.
+// thread-safe: the daemon's I/O thread (read_night_columns may use a helper thread of
+// its own, which ends before it returns).
 #pragma once
 
 #include <string>
@@ -12,6 +13,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include "daemon/catalog.h"
+#include "daemon/database.h"
 #include "daemon/night.h"
 #include "daemon/statement_cache.h"
 
@@ -25,10 +27,12 @@ namespace painlog::daemon {
                                              const Catalog& catalog, const std::string& from,
                                              const std::string& to);
 
-// The nights dated from..to as columns (NightColumns), with the catalog's names.
+// The nights dated from..to as columns (NightColumns), with the catalog's names. With
+// a `helper` connection (Database::reader()), the factors and routines are read on a
+// second thread meanwhile: for long spans, where they are half the time.
 [[nodiscard]] NightColumns read_night_columns(SQLite::Database& db, StatementCache& statements,
                                               const Catalog& catalog, const std::string& from,
-                                              const std::string& to);
+                                              const std::string& to, Database::Reader* helper = nullptr);
 
 // Writes a night: a new row (k_insert, which fails if the date exists) or the existing
 // one (k_update), its factors, and its routines in the 'entry' slot; `now` (format_utc)

@@ -2,8 +2,14 @@
 
 #include <doctest/doctest.h>
 
+#include <stdlib.h>
+
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
 
 #include "daemon/night_codec.h"
 #include "journal_fixture.h"
@@ -22,7 +28,9 @@ const analytics::Column* column(const AnalysisInput& input, const std::string& n
 }
 
 struct Fixture : test::JournalFixture {
-    Fixture() { REQUIRE(journal.set_setting("timezone", "UTC").ok()); }
+    explicit Fixture(std::unique_ptr<Database> opened = open_memory()) : JournalFixture(std::move(opened)) {
+        REQUIRE(journal.set_setting("timezone", "UTC").ok());
+    }
     void add(const std::string& date, const std::string& fields) {
         const auto parsed = parse_night_fields(json::parse(fields), true);
         REQUIRE(parsed.ok());
@@ -89,8 +97,19 @@ TEST_CASE("nights become columns: categorical gear and position - numbers - rout
     CHECK(input.labels.at("mattress=Futon") == "sleeping on Futon");
 }
 
-TEST_CASE("the columns hold what the nights hold - night by night") {
-    Fixture f;
+// A directory for a journal in a file, removed with it.
+struct TempDir {
+    std::filesystem::path path;
+    TempDir() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "painlog-columns-XXXXXX").native();
+        path = ::mkdtemp(pattern.data());
+    }
+    ~TempDir() { std::filesystem::remove_all(path); }
+};
+
+// Every night's columns against the same nights read as night objects (read_nights,
+// another code path): four nights of four_nights() and one with a number factor.
+void check_columns_hold_nights(Fixture& f) {
     four_nights(f);
     REQUIRE(f.journal.add_factor(Factor{0, "coffee", "number", {}, {}, {}}).ok());
     f.add("2026-11-07", R"({"pain": 7, "sitting_hours": 9.5, "sleep_hours": 6.25, "factors": {"coffee": 2.5}})");
@@ -146,6 +165,67 @@ TEST_CASE("the columns hold what the nights hold - night by night") {
     }
     CHECK(columns.factors[f.factor_index("coffee")].numbers.back() == 2.5);  // coffee, only on the last night
     CHECK(std::isnan(columns.stress.back()));
+}
+
+TEST_CASE("the columns hold what the nights hold - night by night") {
+    Fixture f;
+    CHECK(f.database->reader() == nullptr);  // in memory: one connection, one thread
+    check_columns_hold_nights(f);
+}
+
+TEST_CASE("the columns of a journal file read with a helper thread hold what the nights hold") {
+    const TempDir dir;
+    Fixture f(Fixture::open_file(dir.path / "journal.db"));
+    REQUIRE(f.database->reader() != nullptr);  // every night: factors and routines on it
+    check_columns_hold_nights(f);
+}
+
+TEST_CASE("read_night_columns takes factors and routines from the helper only when it sees the same nights") {
+    const TempDir dir;
+    Fixture a(Fixture::open_file(dir.path / "a.db"));
+    Fixture b(Fixture::open_file(dir.path / "b.db"));
+    four_nights(a);
+    four_nights(b);  // the same nights, but no alcohol on the last and no routines:
+    const auto no_alcohol = parse_night_fields(json::parse(R"({"factors": {"alcohol": false}})"), false);
+    REQUIRE(no_alcohol.ok());
+    REQUIRE(b.journal.edit_night(2026_y / 11 / 4, *no_alcohol, {"routines"}).ok());
+    const auto read_a = [&](Database::Reader* helper) {
+        auto read = a.database->read([&](SQLite::Database& db) -> protocol::Result<NightColumns> {
+            return read_night_columns(db, a.database->statements(), a.catalog(), "0000-00-00", "9999-99-99", helper);
+        });
+        REQUIRE(read.ok());
+        return std::move(*read);
+    };
+    const std::size_t alcohol = a.factor_index("alcohol");
+    CHECK(read_a(nullptr).factors[alcohol].numbers == std::vector<double>{0, 0, 0, 1});
+    // b's connection as a's helper: what it reads is what a's columns get.
+    CHECK(read_a(b.database->reader()).factors[alcohol].numbers == std::vector<double>{0, 0, 0, 0});
+    // Once b has another night, its rows are not a's: a reads its own.
+    b.add("2026-11-05", R"({"pain": 1})");
+    CHECK(read_a(b.database->reader()).factors[alcohol].numbers == std::vector<double>{0, 0, 0, 1});
+}
+
+TEST_CASE("after a restore the helper thread reads the journal as restored") {
+    const TempDir dir;
+    {
+        Fixture other(Fixture::open_file(dir.path / "other.db"));
+        four_nights(other);
+        other.add("2026-11-05", R"({"pain": 9, "factors": {"room": "warm", "alcohol": true}, "routines": ["Open Book"]})");
+    }
+    Fixture f(Fixture::open_file(dir.path / "journal.db"));
+    four_nights(f);
+    REQUIRE(f.columns().dates.size() == 4);  // the helper has read this journal
+    REQUIRE(f.database->restore_from(dir.path / "other.db").ok());
+    const NightColumns columns = f.columns();
+    REQUIRE(columns.dates.size() == 5);
+    CHECK(columns.factors[f.factor_index("alcohol")].numbers == std::vector<double>{0, 0, 0, 1, 1});
+    CHECK(columns.factors[f.factor_index("room")].labels.back() == "warm");
+    const auto& routines = f.catalog().routines;
+    const auto open_book = std::find_if(routines.begin(), routines.end(),
+                                        [](const Routine& r) { return r.name == "Open Book"; });
+    REQUIRE(open_book != routines.end());
+    CHECK(columns.routines[static_cast<std::size_t>(open_book - routines.begin())] ==
+          std::vector<double>{0, 0, 0, 0, 1});
 }
 
 TEST_CASE("nights_between keeps the nights of a range - and routines done in it") {
