@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 #include <string_view>
+#include <system_error>
 #include <utility>
 
 namespace painlog::daemon {
@@ -306,17 +307,21 @@ NightColumns read_night_columns(SQLite::Database& db, StatementCache& statements
     // it never outlives what it refers to, even when this thread throws.)
     std::future<std::pair<std::vector<std::string>, NightColumns>> helped;
     if (helper != nullptr) {
-        helped = std::async(std::launch::async, [&] {
-            std::pair<std::vector<std::string>, NightColumns> part;
-            {
-                auto rows = span_rows(*helper->db, helper->statements, k_night_dates, from, to);
-                const Row row(*rows);
-                while (rows->executeStep()) part.first.emplace_back(row.text(0));
-            }
-            read_factor_and_routine_columns(*helper->db, helper->statements, catalog, from, to, part.first,
-                                            part.second);
-            return part;
-        });
+        try {
+            helped = std::async(std::launch::async, [&] {
+                std::pair<std::vector<std::string>, NightColumns> part;
+                {
+                    auto rows = span_rows(*helper->db, helper->statements, k_night_dates, from, to);
+                    const Row row(*rows);
+                    while (rows->executeStep()) part.first.emplace_back(row.text(0));
+                }
+                read_factor_and_routine_columns(*helper->db, helper->statements, catalog, from, to, part.first,
+                                                part.second);
+                return part;
+            });
+        } catch (const std::system_error&) {
+            // No thread to be had (a limit on tasks): this one reads them below.
+        }
     }
     NightColumns columns;
     std::vector<std::string> dates;  // as stored, for the factor and routine rows
@@ -344,14 +349,15 @@ NightColumns read_night_columns(SQLite::Database& db, StatementCache& statements
     if (helped.valid()) {
         try {
             auto [helper_dates, part] = helped.get();
-            // The same nights, as only the I/O thread writes; were they not, or had the
-            // helper failed, this thread reads them.
+            // The same nights, as only the I/O thread writes; were they not, this
+            // thread reads them below.
             if (helper_dates == dates) {
                 columns.factors = std::move(part.factors);
                 columns.routines = std::move(part.routines);
                 return columns;
             }
         } catch (const SQLite::Exception&) {
+            // The helper's connection failed: this thread reads them below.
         }
     }
     read_factor_and_routine_columns(db, statements, catalog, from, to, dates, columns);
