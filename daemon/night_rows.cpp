@@ -43,8 +43,6 @@ StatementCache::Use span_rows(SQLite::Database& db, StatementCache& statements, 
     return rows;
 }
 
-// The reads, each a SELECT ... FROM and an ORDER BY around a span of dates
-// (span_rows).
 // What the analysis reads of each night (read_night_columns).
 constexpr SpanQuery k_night_columns{
     "SELECT date, pain, mattress_id, pillow_id, position, stress, sitting_hours, sleep_hours, "
