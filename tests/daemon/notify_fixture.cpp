@@ -66,20 +66,6 @@ std::vector<std::string> dbus_daemon_argv(const std::filesystem::path& dir) {
 
 }  // namespace
 
-TempDir::TempDir() {
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "painlog-notify-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) {
-        throw std::runtime_error("mkdtemp " + pattern + ": " + std::strerror(errno));
-    }
-    m_path = pattern;
-}
-
-TempDir::~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(m_path, ignored);
-}
-
 EnvGuard::~EnvGuard() {
     for (auto it = m_saved.rbegin(); it != m_saved.rend(); ++it) {
         if (it->second) {

@@ -16,20 +16,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "temp_dir.h"
+
 namespace painlog::test {
-
-// A fresh directory under the system temporary directory, removed with all it holds.
-class TempDir {
-public:
-    TempDir();
-    ~TempDir();
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return m_path; }
-
-private:
-    std::filesystem::path m_path;
-};
 
 // Sets or unsets environment variables; puts back what was there when destroyed.
 class EnvGuard {

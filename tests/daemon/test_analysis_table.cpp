@@ -2,8 +2,6 @@
 
 #include <doctest/doctest.h>
 
-#include <stdlib.h>
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -13,6 +11,7 @@
 
 #include "daemon/night_codec.h"
 #include "journal_fixture.h"
+#include "temp_dir.h"
 
 namespace painlog::daemon {
 namespace {
@@ -97,16 +96,6 @@ TEST_CASE("nights become columns: categorical gear and position - numbers - rout
     CHECK(input.labels.at("mattress=Futon") == "sleeping on Futon");
 }
 
-// A directory for a journal in a file, removed with it.
-struct TempDir {
-    std::filesystem::path path;
-    TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "painlog-columns-XXXXXX").native();
-        path = ::mkdtemp(pattern.data());
-    }
-    ~TempDir() { std::filesystem::remove_all(path); }
-};
-
 // Every night's columns against the same nights read as night objects (read_nights,
 // another code path): four nights of four_nights() and one with a number factor.
 void check_columns_hold_nights(Fixture& f) {
@@ -174,16 +163,16 @@ TEST_CASE("the columns hold what the nights hold - night by night") {
 }
 
 TEST_CASE("the columns of a journal file read with a helper thread hold what the nights hold") {
-    const TempDir dir;
-    Fixture f(Fixture::open_file(dir.path / "journal.db"));
+    const painlog::test::TempDir dir;
+    Fixture f(Fixture::open_file(dir.path() / "journal.db"));
     REQUIRE(f.database->reader() != nullptr);  // every night: factors and routines on it
     check_columns_hold_nights(f);
 }
 
 TEST_CASE("read_night_columns takes factors and routines from the helper only when it sees the same nights") {
-    const TempDir dir;
-    Fixture a(Fixture::open_file(dir.path / "a.db"));
-    Fixture b(Fixture::open_file(dir.path / "b.db"));
+    const painlog::test::TempDir dir;
+    Fixture a(Fixture::open_file(dir.path() / "a.db"));
+    Fixture b(Fixture::open_file(dir.path() / "b.db"));
     four_nights(a);
     four_nights(b);  // the same nights, but no alcohol on the last and no routines:
     const auto no_alcohol = parse_night_fields(json::parse(R"({"factors": {"alcohol": false}})"), false);
@@ -206,16 +195,16 @@ TEST_CASE("read_night_columns takes factors and routines from the helper only wh
 }
 
 TEST_CASE("after a restore the helper thread reads the journal as restored") {
-    const TempDir dir;
+    const painlog::test::TempDir dir;
     {
-        Fixture other(Fixture::open_file(dir.path / "other.db"));
+        Fixture other(Fixture::open_file(dir.path() / "other.db"));
         four_nights(other);
         other.add("2026-11-05", R"({"pain": 9, "factors": {"room": "warm", "alcohol": true}, "routines": ["Open Book"]})");
     }
-    Fixture f(Fixture::open_file(dir.path / "journal.db"));
+    Fixture f(Fixture::open_file(dir.path() / "journal.db"));
     four_nights(f);
     REQUIRE(f.columns().dates.size() == 4);  // the helper has read this journal
-    REQUIRE(f.database->restore_from(dir.path / "other.db").ok());
+    REQUIRE(f.database->restore_from(dir.path() / "other.db").ok());
     const NightColumns columns = f.columns();
     REQUIRE(columns.dates.size() == 5);
     CHECK(columns.factors[f.factor_index("alcohol")].numbers == std::vector<double>{0, 0, 0, 1, 1});

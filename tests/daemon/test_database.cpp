@@ -11,20 +11,14 @@
 #include <string>
 
 #include "daemon/migrations.h"
+#include "temp_dir.h"
 
 namespace painlog::daemon {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string pattern = (fs::temp_directory_path() / "painlog-test-XXXXXX").native();
-        path = ::mkdtemp(pattern.data());
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
+using painlog::test::TempDir;
 
 std::string file_bytes(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -39,7 +33,7 @@ unsigned mode_of(const fs::path& path) {
 
 TEST_CASE("a new journal is created private - migrated - in WAL with synchronous FULL") {
     TempDir dir;
-    const fs::path db_path = dir.path / "data" / "painlog" / "journal.db";
+    const fs::path db_path = dir.path() / "data" / "painlog" / "journal.db";
     auto db = Database::open(db_path);
     REQUIRE(db.ok());
     CHECK((*db)->schema_version() == latest_schema_version());
@@ -62,7 +56,7 @@ TEST_CASE("migrations are numbered 1 - 2 - 3 ... without gaps") {
 
 TEST_CASE("a journal of schema 1 is migrated to the latest and keeps its nights") {
     TempDir dir;
-    const fs::path db_path = dir.path / "journal.db";
+    const fs::path db_path = dir.path() / "journal.db";
     {
         SQLite::Database sql(db_path.native(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         sql.exec(std::string(migrations().front().sql));
@@ -81,7 +75,7 @@ TEST_CASE("a journal of schema 1 is migrated to the latest and keeps its nights"
 
 TEST_CASE("a journal from a newer painlog is refused and left byte for byte") {
     TempDir dir;
-    const fs::path db_path = dir.path / "journal.db";
+    const fs::path db_path = dir.path() / "journal.db";
     {
         SQLite::Database sql(db_path.native(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
         sql.exec("CREATE TABLE future (x); PRAGMA user_version = 99");
@@ -92,12 +86,12 @@ TEST_CASE("a journal from a newer painlog is refused and left byte for byte") {
     CHECK(db.error().message.find("99") != std::string::npos);
     CHECK(db.error().message.find("newer") != std::string::npos);
     CHECK(file_bytes(db_path) == before);
-    CHECK_FALSE(fs::exists(dir.path / "journal.db-wal"));
+    CHECK_FALSE(fs::exists(dir.path() / "journal.db-wal"));
 }
 
 TEST_CASE("a damaged journal is refused with a clear message and left unchanged") {
     TempDir dir;
-    const fs::path db_path = dir.path / "journal.db";
+    const fs::path db_path = dir.path() / "journal.db";
     {
         auto db = Database::open(db_path);
         REQUIRE(db.ok());
