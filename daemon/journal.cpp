@@ -261,8 +261,8 @@ Result<Night> Journal::get_night(Date date) {
 
 Result<std::vector<Night>> Journal::list_nights(std::optional<Date> from, std::optional<Date> to) {
     return m_database.read([&](SQLite::Database& db) -> Result<std::vector<Night>> {
-        return load_nights(db, from ? format_date(*from) : "0000-00-00",
-                           to ? format_date(*to) : "9999-99-99");
+        return load_nights(db, from ? format_date(*from) : std::string(k_first_date),
+                           to ? format_date(*to) : std::string(k_last_date));
     });
 }
 
@@ -273,8 +273,8 @@ Result<Journal::Columns> Journal::night_columns(std::optional<Date> from, std::o
         // for a second thread to pay: it reads the factors and routines meanwhile.
         Database::Reader* helper = !from && !to ? m_database.reader() : nullptr;
         return Columns{read_night_columns(db, m_database.statements(), catalog,
-                                          from ? format_date(*from) : "0000-00-00",
-                                          to ? format_date(*to) : "9999-99-99", helper),
+                                          from ? format_date(*from) : std::string(k_first_date),
+                                          to ? format_date(*to) : std::string(k_last_date), helper),
                        &catalog};
     });
 }

@@ -21,12 +21,12 @@ struct SpanQuery {
     const char* order;
 };
 
-// The statement of `query` over from..to, bound and ready to step. A span that holds
-// every date a night can have (the schema's CHECKs: YYYY-MM-DD in digits) is read
-// without a WHERE: testing each row against it was a fifth of a read of ten years.
+// The statement of `query` over from..to, bound and ready to step. A span from
+// k_first_date to k_last_date (or wider) is read without a WHERE: testing each row
+// against it was a fifth of a read of ten years.
 StatementCache::Use span_rows(SQLite::Database& db, StatementCache& statements, const SpanQuery& query,
                               const std::string& from, const std::string& to) {
-    const bool every_date = from <= "0000-00-00" && to >= "9999-99-99";
+    const bool every_date = from <= k_first_date && to >= k_last_date;
     std::string sql = query.select;
     if (!every_date) {
         sql += " WHERE ";

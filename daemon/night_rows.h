@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -18,6 +19,12 @@
 #include "daemon/statement_cache.h"
 
 namespace painlog::daemon {
+
+// The ends of a span that holds every date a night can have (the schema's CHECKs:
+// YYYY-MM-DD in digits): the from..to of a read of the whole journal, which then
+// needs no WHERE.
+inline constexpr std::string_view k_first_date = "0000-00-00";
+inline constexpr std::string_view k_last_date = "9999-99-99";
 
 // The nights dated from..to (YYYY-MM-DD, inclusive), in date order, each with its
 // factors (sorted by name regardless of case) and the routines done for it (any slot,
