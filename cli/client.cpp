@@ -80,14 +80,13 @@ void SocketClient::send_line(const std::string& line) {
 }
 
 std::string SocketClient::read_line() {
-    protocol::LineFramer& framer = m_framer;
     std::string line;
     // Not zero-filled: only the pages recv() writes are touched, where filling 64 KiB
     // cost painlog 16 page faults on every run, more than the reply of a command.
     constexpr std::size_t k_chunk_bytes = std::size_t{64} * 1024;
     const auto chunk = std::make_unique_for_overwrite<char[]>(k_chunk_bytes);
     for (;;) {
-        switch (framer.next(&line)) {
+        switch (m_framer.next(&line)) {
             case protocol::LineFramer::Next::k_line:
                 return line;
             case protocol::LineFramer::Next::k_too_long:
@@ -106,7 +105,7 @@ std::string SocketClient::read_line() {
             fail_unavailable("painlogd closed the connection without replying; it may have "
                              "stopped (run 'painlog status' to start it again)");
         }
-        framer.append(std::string_view(chunk.get(), static_cast<std::size_t>(n)));
+        m_framer.append(std::string_view(chunk.get(), static_cast<std::size_t>(n)));
     }
 }
 
@@ -114,16 +113,15 @@ protocol::Result<json> SocketClient::call(std::string_view method, json params) 
     ensure_connected();
     const std::int64_t id = m_next_id++;
     std::string lines = protocol::encode_line(protocol::make_request(id, method, std::move(params)));
-    if (m_undelivered_id == 0) {
+    const bool first = m_undelivered_id == 0;
+    if (first) {
         m_undelivered_id = m_next_id++;
         lines += protocol::encode_line(
             protocol::make_request(m_undelivered_id, protocol::method::k_reminder_pending, {{"new_only", true}}));
-        send_line(lines);
-        return read_reply(id);
     }
     send_line(lines);
-    // The notices' reply comes before this one's.
-    if (!m_undelivered) m_undelivered = read_reply(m_undelivered_id);
+    // After the first call, the notices' reply comes before this one's.
+    if (!first && !m_undelivered) m_undelivered = read_reply(m_undelivered_id);
     return read_reply(id);
 }
 

@@ -22,7 +22,11 @@ void configure_heap() {
 }
 
 MemoryTrim::MemoryTrim(boost::asio::io_context& io) : m_timer(io) {
-    ::malloc_trim(0);  // what starting up freed (opening and checking the journal)
+    trim();  // what starting up freed (opening and checking the journal)
+}
+
+void MemoryTrim::trim() {
+    ::malloc_trim(0);
     m_trimmed_top = heap_top();
 }
 
@@ -30,9 +34,7 @@ void MemoryTrim::after_request(std::chrono::steady_clock::duration took) {
     if (took <= k_long && heap_top() < m_trimmed_top + k_growth_bytes) return;
     m_timer.expires_after(k_quiet);  // cancels the wait set by the last such request
     m_timer.async_wait([this](boost::system::error_code ec) {
-        if (ec) return;
-        ::malloc_trim(0);
-        m_trimmed_top = heap_top();
+        if (!ec) trim();
     });
 }
 

@@ -46,6 +46,9 @@ public:
     void stop() { m_timer.cancel(); }
 
 private:
+    // Gives freed heap back now, and notes where the heap ends.
+    void trim();
+
     boost::asio::steady_timer m_timer;  // I/O thread
     std::size_t m_trimmed_top;          // the heap's end after the last trim (I/O thread)
 };
