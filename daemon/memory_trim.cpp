@@ -1,16 +1,18 @@
 #include "daemon/memory_trim.h"
 
 #include <malloc.h>
-#include <unistd.h>
-
-#include <cstdint>
+#include <sys/resource.h>
 
 namespace painlog::daemon {
 namespace {
 
-// The end of the main heap (sbrk(0) reads the C library's cached value: no system
-// call).
-std::size_t heap_top() { return reinterpret_cast<std::uintptr_t>(::sbrk(0)); }
+// Pages this process (all its threads) has faulted in without I/O: first touches of
+// anonymous memory, such as the heap after a trim.
+long minor_faults() {
+    rusage usage{};
+    ::getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_minflt;
+}
 
 }  // namespace
 
@@ -27,11 +29,11 @@ MemoryTrim::MemoryTrim(boost::asio::io_context& io) : m_timer(io) {
 
 void MemoryTrim::trim() {
     ::malloc_trim(0);
-    m_trimmed_top = heap_top();
+    m_trimmed_faults = minor_faults();
 }
 
 void MemoryTrim::after_request(std::chrono::steady_clock::duration took) {
-    if (took <= k_long && heap_top() < m_trimmed_top + k_growth_bytes) return;
+    if (took <= k_long && minor_faults() < m_trimmed_faults + k_fresh_pages) return;
     m_timer.expires_after(k_quiet);  // cancels the wait set by the last such request
     m_timer.async_wait([this](boost::system::error_code ec) {
         if (!ec) trim();

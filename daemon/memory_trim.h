@@ -6,7 +6,8 @@
 // next allocation), and every page of it faults again on first use: a third of an
 // analysis's time. configure_heap() keeps such blocks in the heap and stops free()
 // from trimming it; MemoryTrim gives the freed heap back instead once painlogd has been
-// quiet for a moment after a request that took long or grew the heap, so an idle
+// quiet for a moment after a request that took long or made painlogd touch fresh
+// pages (in the heap, which may grow, or in the gaps a trim left), so an idle
 // painlogd stays small and neither the reply nor the command's next request waits for
 // it. A steady_timer on the daemon's io_context; not thread-safe: the I/O thread's.
 #pragma once
@@ -31,26 +32,29 @@ public:
     static constexpr std::chrono::milliseconds k_quiet{250};
     // Requests that take longer than this (an analysis, a report, an import) ...
     static constexpr std::chrono::milliseconds k_long{20};
-    // ... or that leave the heap this much larger than after the last trim.
-    static constexpr std::size_t k_growth_bytes = std::size_t{1} << 20;
+    // ... or after which painlogd has faulted in this many pages since the last trim
+    // (a megabyte of 4 KiB pages): what a trim would give back again. Counted rather
+    // than read off the heap's end, which a trim cannot always lower (a block still in
+    // use above the freed ones) and which a thread's own arena does not move.
+    static constexpr long k_fresh_pages = 256;
 
     // Trims the heap at once: what starting up freed.
     explicit MemoryTrim(boost::asio::io_context& io);
     MemoryTrim(const MemoryTrim&) = delete;
     MemoryTrim& operator=(const MemoryTrim&) = delete;
 
-    // A request ended after `took`: trims k_quiet from now if it was long or grew the
-    // heap, unless another such request ends before.
+    // A request ended after `took`: trims k_quiet from now if it was long or pages
+    // were faulted in, unless another such request ends before.
     void after_request(std::chrono::steady_clock::duration took);
     // Cancels a pending trim, so the io_context can finish.
     void stop() { m_timer.cancel(); }
 
 private:
-    // Gives freed heap back now, and notes where the heap ends.
+    // Gives freed heap back now, and notes the page faults so far.
     void trim();
 
     boost::asio::steady_timer m_timer;  // I/O thread
-    std::size_t m_trimmed_top;          // the heap's end after the last trim (I/O thread)
+    long m_trimmed_faults = 0;          // the process's minor faults after the last trim (I/O thread)
 };
 
 }  // namespace painlog::daemon

@@ -6,7 +6,9 @@
 #include <malloc.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -68,11 +70,41 @@ TEST_CASE("MemoryTrim gives the heap back once quiet after a request that grew i
     MemoryTrim trim(io);
     churn(16 * k_mib, 256 * 1024);
     const std::size_t kept = resident_bytes();  // freed, but still this process's
-    trim.after_request(1ms);  // short, but the heap is 16 MiB larger
+    trim.after_request(1ms);  // short, but 16 MiB of pages were faulted in
     const auto start = std::chrono::steady_clock::now();
     CHECK(io.run_for(2s) == 1);  // the trim, and nothing after it
     CHECK(std::chrono::steady_clock::now() - start >= MemoryTrim::k_quiet);
     CHECK(resident_bytes() + 12 * k_mib < kept);
+}
+
+TEST_CASE("MemoryTrim trims again when a request reuses the gaps of a heap whose end it could not lower") {
+    // A block still in use above 16 MiB of freed ones: a trim gives the freed pages
+    // back but the heap's end stays where it is (as after an import, whose catalog and
+    // statements outlive its rows).
+    std::vector<void*> blocks(65);
+    for (void*& p : blocks) {
+        p = std::malloc(256 * 1024);
+        REQUIRE(p != nullptr);
+        std::memset(p, 1, 256 * 1024);
+    }
+    // The block highest in the heap stays; the others leave 16 MiB of gaps below it.
+    std::sort(blocks.begin(), blocks.end(), std::less<>());
+    void* const pin = blocks.back();
+    blocks.pop_back();
+    for (void* p : blocks) std::free(p);
+    boost::asio::io_context io;
+    MemoryTrim trim(io);
+    const std::size_t end = heap_top();
+    const std::size_t trimmed = resident_bytes();
+    churn(12 * k_mib, 256 * 1024);  // the next request, in the gaps: the end does not move
+    CHECK(heap_top() == end);
+    const std::size_t kept = resident_bytes();
+    REQUIRE(kept > trimmed + 8 * k_mib);
+    trim.after_request(1ms);
+    CHECK(io.run_for(2s) == 1);
+    CHECK(resident_bytes() + 8 * k_mib < kept);
+    std::free(pin);
+    ::malloc_trim(0);
 }
 
 TEST_CASE("MemoryTrim gives back at once what was freed before it (starting up)") {
