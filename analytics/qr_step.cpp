@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 
 #include "analytics/refined_qr.h"
 
@@ -14,34 +15,67 @@ namespace {
 // tolerance for a double factorisation to be trusted with it.
 constexpr double k_rank_margin = 1e4;
 
-// Rows per block: a block of a design of a few dozen columns stays in the first-level
-// cache while the reflections work on it.
-constexpr Eigen::Index k_block_rows = 128;
-
-// Blocks asked of the source at a time (fewer, longer copies).
-constexpr Eigen::Index k_blocks_per_fill = 4;
+// Rows per block: a block of a design of a few dozen columns stays in the second-level
+// cache while the reflections work on it (256 rows were the quickest of 64 to 1,024 on
+// 3,650 x 23, with either kernel).
+constexpr Eigen::Index k_block_rows = 256;
 
 // Reflections applied together to each later column.
 constexpr std::size_t k_group = 4;
 
-using Packet = Eigen::internal::packet_traits<double>::type;
-constexpr Eigen::Index k_lanes = Eigen::internal::packet_traits<double>::size;
-static_assert(k_block_rows % (4 * k_lanes) == 0);
+// The kernel below is written once, for vectors of L doubles (GCC's and Clang's vector
+// extension, loaded and stored in place at any alignment), and compiled twice: L = 2
+// for any x86-64 (SSE2), and L = 4 in functions built for AVX2 with FMA, chosen when
+// the processor has them. Its functions are all inlined into those two entry points,
+// so each is built whole for its own target; none takes or returns a vector by value.
+template <int L>
+struct Lanes;
+template <>
+struct Lanes<2> {
+    using Vector = double __attribute__((vector_size(16), aligned(8), may_alias));
+};
+template <>
+struct Lanes<4> {
+    using Vector = double __attribute__((vector_size(32), aligned(8), may_alias));
+};
 
-// Dot product of two block columns, in four running sums of packets.
-double dot(const double* a, const double* b) {
-    using namespace Eigen::internal;
-    Packet s0 = pset1<Packet>(0.0);
-    Packet s1 = s0;
-    Packet s2 = s0;
-    Packet s3 = s0;
-    for (Eigen::Index i = 0; i < k_block_rows; i += 4 * k_lanes) {
-        s0 = padd(s0, pmul(ploadu<Packet>(a + i), ploadu<Packet>(b + i)));
-        s1 = padd(s1, pmul(ploadu<Packet>(a + i + k_lanes), ploadu<Packet>(b + i + k_lanes)));
-        s2 = padd(s2, pmul(ploadu<Packet>(a + i + 2 * k_lanes), ploadu<Packet>(b + i + 2 * k_lanes)));
-        s3 = padd(s3, pmul(ploadu<Packet>(a + i + 3 * k_lanes), ploadu<Packet>(b + i + 3 * k_lanes)));
+#define PAINLOG_KERNEL [[gnu::always_inline]] inline
+
+// The L doubles from p, in place.
+template <int L>
+PAINLOG_KERNEL typename Lanes<L>::Vector& at(double* p) {
+    return *reinterpret_cast<typename Lanes<L>::Vector*>(p);
+}
+template <int L>
+PAINLOG_KERNEL const typename Lanes<L>::Vector& at(const double* p) {
+    return *reinterpret_cast<const typename Lanes<L>::Vector*>(p);
+}
+
+// The sum of v's lanes.
+template <int L>
+PAINLOG_KERNEL double sum(const typename Lanes<L>::Vector& v) {
+    static_assert(k_block_rows % (4 * L) == 0);
+    double lanes[sizeof v / sizeof(double)];
+    std::memcpy(lanes, &v, sizeof lanes);
+    double s = 0.0;
+    for (const double lane : lanes) s += lane;
+    return s;
+}
+
+// Dot product of two block columns, in four running sums.
+template <int L>
+PAINLOG_KERNEL double dot(const double* a, const double* b) {
+    typename Lanes<L>::Vector s0{};
+    typename Lanes<L>::Vector s1{};
+    typename Lanes<L>::Vector s2{};
+    typename Lanes<L>::Vector s3{};
+    for (Eigen::Index i = 0; i < k_block_rows; i += 4 * L) {
+        s0 += at<L>(a + i) * at<L>(b + i);
+        s1 += at<L>(a + i + L) * at<L>(b + i + L);
+        s2 += at<L>(a + i + 2 * L) * at<L>(b + i + 2 * L);
+        s3 += at<L>(a + i + 3 * L) * at<L>(b + i + 3 * L);
     }
-    return predux(padd(padd(s0, s1), padd(s2, s3)));
+    return sum<L>((s0 + s1) + (s2 + s3));
 }
 
 // The reflection H = I - 2 u u'/|u|^2, u = [v0; v] with v the block part of column k
@@ -56,7 +90,7 @@ struct Reflection {
 
 // The reflection of column k, whose block part has squared norm s; writes alpha into
 // R(k, k).
-Reflection reflection(double& r_kk, double s) {
+PAINLOG_KERNEL Reflection reflection(double& r_kk, double s) {
     if (s == 0.0) {
         return {};
     }
@@ -72,16 +106,15 @@ Reflection reflection(double& r_kk, double s) {
 
 // Applies reflection h (block part v) to a column: r_kj its entry in the row of R,
 // `column` its block part.
-void reflect(const Reflection& h, const double* v, double& r_kj, double* column) {
+template <int L>
+PAINLOG_KERNEL void reflect(const Reflection& h, const double* v, double& r_kj, double* column) {
     if (h.scale == 0.0) {
         return;
     }
-    using namespace Eigen::internal;
-    const double w = (h.v0 * r_kj + dot(v, column)) * h.scale;
+    const double w = (h.v0 * r_kj + dot<L>(v, column)) * h.scale;
     r_kj += w * h.v0;
-    const Packet pw = pset1<Packet>(w);
-    for (Eigen::Index i = 0; i < k_block_rows; i += k_lanes) {
-        pstoreu(column + i, padd(ploadu<Packet>(column + i), pmul(pw, ploadu<Packet>(v + i))));
+    for (Eigen::Index i = 0; i < k_block_rows; i += L) {
+        at<L>(column + i) += w * at<L>(v + i);
     }
 }
 
@@ -93,144 +126,71 @@ struct Group {
     std::array<std::array<double, k_group>, k_group> cross{};  // cross[q][l] = v_q'v_l, l < q
 };
 
-// Applies the group of columns k .. k + 3 to column j (block part `column`). After
-// reflections 0 .. q-1 the block part is c + sum_l w_l v_l, so that reflection q
-// needs v_q'c, computed for all four in one pass, plus sum_l w_l v_q'v_l; the rows of R
-// they act on are distinct.
-void reflect_group(const Group& g, Eigen::MatrixXd& r, Eigen::Index k, Eigen::Index j, double* column) {
-    using namespace Eigen::internal;
+// Applies the group of columns k .. k + 3 to `count` (1 or 2) adjacent columns from j
+// (rows of R in `r`, leading dimension `ld`; block parts from `column`, `stride` apart),
+// loading each vector of the group once for both. After reflections 0 .. q-1 the block
+// part is c + sum_l w_l v_l, so that reflection q needs v_q'c, computed for all four in
+// one pass, plus sum_l w_l v_q'v_l; the rows of R they act on are distinct.
+template <int L, std::size_t count>
+PAINLOG_KERNEL void reflect_group(const Group& g, double* r, Eigen::Index ld, Eigen::Index k, Eigen::Index j,
+                                  double* column, Eigen::Index stride) {
     const double* v0 = g.v[0];
     const double* v1 = g.v[1];
     const double* v2 = g.v[2];
     const double* v3 = g.v[3];
-    Packet a0 = pset1<Packet>(0.0);
-    Packet a1 = a0;
-    Packet a2 = a0;
-    Packet a3 = a0;
-    Packet b0 = a0;
-    Packet b1 = a0;
-    Packet b2 = a0;
-    Packet b3 = a0;
-    for (Eigen::Index i = 0; i < k_block_rows; i += 2 * k_lanes) {
-        const Packet c = ploadu<Packet>(column + i);
-        const Packet d = ploadu<Packet>(column + i + k_lanes);
-        a0 = padd(a0, pmul(ploadu<Packet>(v0 + i), c));
-        a1 = padd(a1, pmul(ploadu<Packet>(v1 + i), c));
-        a2 = padd(a2, pmul(ploadu<Packet>(v2 + i), c));
-        a3 = padd(a3, pmul(ploadu<Packet>(v3 + i), c));
-        b0 = padd(b0, pmul(ploadu<Packet>(v0 + i + k_lanes), d));
-        b1 = padd(b1, pmul(ploadu<Packet>(v1 + i + k_lanes), d));
-        b2 = padd(b2, pmul(ploadu<Packet>(v2 + i + k_lanes), d));
-        b3 = padd(b3, pmul(ploadu<Packet>(v3 + i + k_lanes), d));
-    }
-    const std::array<double, k_group> products = {predux(padd(a0, b0)), predux(padd(a1, b1)),
-                                                  predux(padd(a2, b2)), predux(padd(a3, b3))};
-    std::array<double, k_group> w{};
-    for (std::size_t q = 0; q < k_group; ++q) {
-        double& r_qj = r(k + static_cast<Eigen::Index>(q), j);
-        double s = g.h[q].v0 * r_qj + products[q];
-        for (std::size_t l = 0; l < q; ++l) {
-            s += w[l] * g.cross[q][l];
+    typename Lanes<L>::Vector a[count][k_group] = {};
+    for (Eigen::Index i = 0; i < k_block_rows; i += L) {
+        #pragma GCC unroll 2
+        for (std::size_t c = 0; c < count; ++c) {
+            const typename Lanes<L>::Vector x = at<L>(column + static_cast<Eigen::Index>(c) * stride + i);
+            a[c][0] += at<L>(v0 + i) * x;
+            a[c][1] += at<L>(v1 + i) * x;
+            a[c][2] += at<L>(v2 + i) * x;
+            a[c][3] += at<L>(v3 + i) * x;
         }
-        w[q] = s * g.h[q].scale;
-        r_qj += w[q] * g.h[q].v0;
     }
-    const Packet w0 = pset1<Packet>(w[0]);
-    const Packet w1 = pset1<Packet>(w[1]);
-    const Packet w2 = pset1<Packet>(w[2]);
-    const Packet w3 = pset1<Packet>(w[3]);
-    for (Eigen::Index i = 0; i < k_block_rows; i += k_lanes) {
-        const Packet sum = padd(padd(pmul(w0, ploadu<Packet>(v0 + i)), pmul(w1, ploadu<Packet>(v1 + i))),
-                                padd(pmul(w2, ploadu<Packet>(v2 + i)), pmul(w3, ploadu<Packet>(v3 + i))));
-        pstoreu(column + i, padd(ploadu<Packet>(column + i), sum));
+    std::array<double, k_group> w[count];
+    #pragma GCC unroll 2
+    for (std::size_t c = 0; c < count; ++c) {
+        for (std::size_t q = 0; q < k_group; ++q) {
+            double& r_qj = r[(k + static_cast<Eigen::Index>(q)) + (j + static_cast<Eigen::Index>(c)) * ld];
+            double s = g.h[q].v0 * r_qj + sum<L>(a[c][q]);
+            for (std::size_t l = 0; l < q; ++l) {
+                s += w[c][l] * g.cross[q][l];
+            }
+            w[c][q] = s * g.h[q].scale;
+            r_qj += w[c][q] * g.h[q].v0;
+        }
+    }
+    for (Eigen::Index i = 0; i < k_block_rows; i += L) {
+        const typename Lanes<L>::Vector u0 = at<L>(v0 + i);
+        const typename Lanes<L>::Vector u1 = at<L>(v1 + i);
+        const typename Lanes<L>::Vector u2 = at<L>(v2 + i);
+        const typename Lanes<L>::Vector u3 = at<L>(v3 + i);
+        #pragma GCC unroll 2
+        for (std::size_t c = 0; c < count; ++c) {
+            at<L>(column + static_cast<Eigen::Index>(c) * stride + i) +=
+                (w[c][0] * u0 + w[c][1] * u1) + (w[c][2] * u2 + w[c][3] * u3);
+        }
     }
 }
 
-// The same for columns j and j + 1 at once: the vectors are loaded once for both.
-void reflect_group_on_two(const Group& g, Eigen::MatrixXd& r, Eigen::Index k, Eigen::Index j, double* c0,
-                          double* c1) {
-    using namespace Eigen::internal;
-    const double* v0 = g.v[0];
-    const double* v1 = g.v[1];
-    const double* v2 = g.v[2];
-    const double* v3 = g.v[3];
-    Packet a0 = pset1<Packet>(0.0);
-    Packet a1 = a0;
-    Packet a2 = a0;
-    Packet a3 = a0;
-    Packet b0 = a0;
-    Packet b1 = a0;
-    Packet b2 = a0;
-    Packet b3 = a0;
-    for (Eigen::Index i = 0; i < k_block_rows; i += k_lanes) {
-        const Packet x = ploadu<Packet>(c0 + i);
-        const Packet y = ploadu<Packet>(c1 + i);
-        const Packet u0 = ploadu<Packet>(v0 + i);
-        const Packet u1 = ploadu<Packet>(v1 + i);
-        const Packet u2 = ploadu<Packet>(v2 + i);
-        const Packet u3 = ploadu<Packet>(v3 + i);
-        a0 = padd(a0, pmul(u0, x));
-        b0 = padd(b0, pmul(u0, y));
-        a1 = padd(a1, pmul(u1, x));
-        b1 = padd(b1, pmul(u1, y));
-        a2 = padd(a2, pmul(u2, x));
-        b2 = padd(b2, pmul(u2, y));
-        a3 = padd(a3, pmul(u3, x));
-        b3 = padd(b3, pmul(u3, y));
-    }
-    const std::array<double, k_group> products_a = {predux(a0), predux(a1), predux(a2), predux(a3)};
-    const std::array<double, k_group> products_b = {predux(b0), predux(b1), predux(b2), predux(b3)};
-    std::array<double, k_group> wa{};
-    std::array<double, k_group> wb{};
-    for (std::size_t q = 0; q < k_group; ++q) {
-        double& ra = r(k + static_cast<Eigen::Index>(q), j);
-        double& rb = r(k + static_cast<Eigen::Index>(q), j + 1);
-        double sa = g.h[q].v0 * ra + products_a[q];
-        double sb = g.h[q].v0 * rb + products_b[q];
-        for (std::size_t l = 0; l < q; ++l) {
-            sa += wa[l] * g.cross[q][l];
-            sb += wb[l] * g.cross[q][l];
-        }
-        wa[q] = sa * g.h[q].scale;
-        wb[q] = sb * g.h[q].scale;
-        ra += wa[q] * g.h[q].v0;
-        rb += wb[q] * g.h[q].v0;
-    }
-    const Packet wa0 = pset1<Packet>(wa[0]);
-    const Packet wa1 = pset1<Packet>(wa[1]);
-    const Packet wa2 = pset1<Packet>(wa[2]);
-    const Packet wa3 = pset1<Packet>(wa[3]);
-    const Packet wb0 = pset1<Packet>(wb[0]);
-    const Packet wb1 = pset1<Packet>(wb[1]);
-    const Packet wb2 = pset1<Packet>(wb[2]);
-    const Packet wb3 = pset1<Packet>(wb[3]);
-    for (Eigen::Index i = 0; i < k_block_rows; i += k_lanes) {
-        const Packet u0 = ploadu<Packet>(v0 + i);
-        const Packet u1 = ploadu<Packet>(v1 + i);
-        const Packet u2 = ploadu<Packet>(v2 + i);
-        const Packet u3 = ploadu<Packet>(v3 + i);
-        const Packet sum_a = padd(padd(pmul(wa0, u0), pmul(wa1, u1)), padd(pmul(wa2, u2), pmul(wa3, u3)));
-        const Packet sum_b = padd(padd(pmul(wb0, u0), pmul(wb1, u1)), padd(pmul(wb2, u2), pmul(wb3, u3)));
-        pstoreu(c0 + i, padd(ploadu<Packet>(c0 + i), sum_a));
-        pstoreu(c1 + i, padd(ploadu<Packet>(c1 + i), sum_b));
-    }
-}
-
-// Reduces [R; block] to the R of both, column by column. Column j of the block (of
-// k_block_rows rows) starts at block + j * stride.
-void reduce(Eigen::MatrixXd& r, double* block, Eigen::Index stride) {
-    const Eigen::Index m = r.cols();
+// Reduces [R; block] to the R of both, column by column: R (m x m) at `r` with leading
+// dimension m; column j of the block (of k_block_rows rows) at block + j * stride.
+template <int L>
+PAINLOG_KERNEL void reduce(double* r, Eigen::Index m, double* block, Eigen::Index stride) {
     const auto column = [&](Eigen::Index j) { return block + j * stride; };
+    const auto r_at = [&](Eigen::Index i, Eigen::Index j) -> double& { return r[i + j * m]; };
     for (Eigen::Index k = 0; k < m; k += static_cast<Eigen::Index>(k_group)) {
         const Eigen::Index size = std::min(static_cast<Eigen::Index>(k_group), m - k);
         // The group's own columns, one reflection at a time.
         Group g;
         for (Eigen::Index q = 0; q < size; ++q) {
             const double* v = column(k + q);
-            g.h[static_cast<std::size_t>(q)] = reflection(r(k + q, k + q), dot(v, v));
+            g.h[static_cast<std::size_t>(q)] = reflection(r_at(k + q, k + q), dot<L>(v, v));
             g.v[static_cast<std::size_t>(q)] = v;
             for (Eigen::Index j = k + q + 1; j < k + size; ++j) {
-                reflect(g.h[static_cast<std::size_t>(q)], v, r(k + q, j), column(j));
+                reflect<L>(g.h[static_cast<std::size_t>(q)], v, r_at(k + q, j), column(j));
             }
         }
         if (k + size >= m) {
@@ -238,43 +198,71 @@ void reduce(Eigen::MatrixXd& r, double* block, Eigen::Index stride) {
         }
         for (std::size_t q = 0; q < k_group; ++q) {
             for (std::size_t l = 0; l < q; ++l) {
-                g.cross[q][l] = dot(g.v[q], g.v[l]);
+                g.cross[q][l] = dot<L>(g.v[q], g.v[l]);
             }
         }
         Eigen::Index j = k + size;
         for (; j + 1 < m; j += 2) {
-            reflect_group_on_two(g, r, k, j, column(j), column(j + 1));
+            reflect_group<L, 2>(g, r, m, k, j, column(j), stride);
         }
         if (j < m) {
-            reflect_group(g, r, k, j, column(j));
+            reflect_group<L, 1>(g, r, m, k, j, column(j), stride);
         }
     }
+}
+
+#undef PAINLOG_KERNEL
+
+using Reduce = void (*)(double* r, Eigen::Index m, double* block, Eigen::Index stride);
+
+void reduce_portable(double* r, Eigen::Index m, double* block, Eigen::Index stride) {
+    reduce<2>(r, m, block, stride);
+}
+
+[[gnu::target("avx2,fma")]] void reduce_avx2(double* r, Eigen::Index m, double* block, Eigen::Index stride) {
+    reduce<4>(r, m, block, stride);
+}
+
+bool has_avx2() { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); }
+
+Reduce reduce_for(QrKernel kernel) {
+    static const bool avx2 = has_avx2();
+    return kernel == QrKernel::k_avx2 || (kernel == QrKernel::k_auto && avx2) ? reduce_avx2 : reduce_portable;
 }
 
 }  // namespace
 
-Eigen::MatrixXd triangular_factor(Eigen::Index rows, Eigen::Index columns, const RowSource& source) {
+bool qr_kernel_available(QrKernel kernel) { return kernel != QrKernel::k_avx2 || has_avx2(); }
+
+Eigen::MatrixXd triangular_factor(Eigen::Index rows, Eigen::Index columns, const RowSource& source,
+                                  QrKernel kernel) {
+    const Reduce reduce = reduce_for(kernel);
     Eigen::MatrixXd r = Eigen::MatrixXd::Zero(columns, columns);
-    constexpr Eigen::Index fill_rows = k_blocks_per_fill * k_block_rows;
-    Eigen::MatrixXd blocks(fill_rows, columns);
-    for (Eigen::Index first = 0; first < rows; first += fill_rows) {
-        const Eigen::Index size = std::min(fill_rows, rows - first);
-        source(first, blocks.topRows(size));
-        const Eigen::Index padded = (size + k_block_rows - 1) / k_block_rows * k_block_rows;
-        blocks.middleRows(size, padded - size).setZero();  // zero rows change nothing
-        for (Eigen::Index start = 0; start < padded; start += k_block_rows) {
-            reduce(r, blocks.data() + start, fill_rows);
-        }
+    Eigen::MatrixXd block(k_block_rows, columns);
+    for (Eigen::Index first = 0; first < rows; first += k_block_rows) {
+        const Eigen::Index size = std::min(k_block_rows, rows - first);
+        source(first, block.topRows(size));
+        block.bottomRows(k_block_rows - size).setZero();  // zero rows change nothing
+        reduce(r.data(), columns, block.data(), k_block_rows);
     }
     return r;
 }
 
-Eigen::MatrixXd triangular_factor(const Eigen::Ref<const Eigen::MatrixXd>& a) {
-    return triangular_factor(a.rows(), a.cols(), [&a](Eigen::Index first, Eigen::Ref<Eigen::MatrixXd> block) {
+namespace {
+
+// The rows of a matrix held whole, as a source (for as long as `a` lives).
+RowSource rows_of(const Eigen::Ref<const Eigen::MatrixXd>& a) {
+    return [&a](Eigen::Index first, Eigen::Ref<Eigen::MatrixXd> block) {
         for (Eigen::Index j = 0; j < a.cols(); ++j) {
             block.col(j) = a.col(j).segment(first, block.rows());
         }
-    });
+    };
+}
+
+}  // namespace
+
+Eigen::MatrixXd triangular_factor(const Eigen::Ref<const Eigen::MatrixXd>& a, QrKernel kernel) {
+    return triangular_factor(a.rows(), a.cols(), rows_of(a), kernel);
 }
 
 bool clearly_well_conditioned(const Eigen::MatrixXd& r, const Eigen::MatrixXd& r_inv, double tolerance) {
@@ -348,14 +336,7 @@ std::optional<Eigen::MatrixXd> unscaled_covariance(Eigen::Index rows, Eigen::Ind
 }
 
 std::optional<Eigen::VectorXd> solve_qr_step(const Eigen::Ref<const Eigen::MatrixXd>& xy, double tolerance) {
-    return solve_qr_step(
-        xy.rows(), xy.cols(),
-        [&xy](Eigen::Index first, Eigen::Ref<Eigen::MatrixXd> block) {
-            for (Eigen::Index j = 0; j < xy.cols(); ++j) {
-                block.col(j) = xy.col(j).segment(first, block.rows());
-            }
-        },
-        tolerance);
+    return solve_qr_step(xy.rows(), xy.cols(), rows_of(xy), tolerance);
 }
 
 }  // namespace painlog::analytics

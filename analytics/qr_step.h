@@ -16,14 +16,27 @@ namespace painlog::analytics {
 // columns), so that a transformed or weighted design need not be stored whole.
 using RowSource = std::function<void(Eigen::Index first, Eigen::Ref<Eigen::MatrixXd> block)>;
 
+// The builds of triangular_factor's kernel: k_auto picks k_avx2 where the processor
+// has AVX2 and FMA (four doubles at a time, multiply-adds fused), else k_portable
+// (SSE2, which every x86-64 has: two at a time). The same reflections in the same
+// order; fused multiply-adds round once instead of twice, so the two agree to
+// rounding, not bit for bit. Naming one is for tests that compare them.
+enum class QrKernel { k_auto, k_portable, k_avx2 };
+
+// Whether this processor can run `kernel`.
+[[nodiscard]] bool qr_kernel_available(QrKernel kernel);
+
 // The upper-triangular factor R (columns x columns) of the rows x columns matrix that
 // `source` writes: A = QR by Householder reflections in double, taken a block of rows
 // at a time (each block and the R of the rows before it reduced to the R of all rows
 // so far, as LAPACK's xTPQRT), four reflections applied in one pass over each later
 // column. Same arithmetic as a Householder QR of the whole matrix; a row of R may have
-// either sign. Q is not kept. Non-finite data give non-finite entries.
-[[nodiscard]] Eigen::MatrixXd triangular_factor(Eigen::Index rows, Eigen::Index columns, const RowSource& source);
-[[nodiscard]] Eigen::MatrixXd triangular_factor(const Eigen::Ref<const Eigen::MatrixXd>& a);
+// either sign. Q is not kept. Non-finite data give non-finite entries. `kernel` must
+// be available.
+[[nodiscard]] Eigen::MatrixXd triangular_factor(Eigen::Index rows, Eigen::Index columns, const RowSource& source,
+                                                QrKernel kernel = QrKernel::k_auto);
+[[nodiscard]] Eigen::MatrixXd triangular_factor(const Eigen::Ref<const Eigen::MatrixXd>& a,
+                                                QrKernel kernel = QrKernel::k_auto);
 
 // Whether an upper-triangular R of a design whose columns have unit length is clearly
 // of full rank and well-conditioned: every pivot above 1e4 times `tolerance` (the rank

@@ -216,7 +216,14 @@ TEST_CASE("ill-conditioned and rank-deficient designs take the long-double path"
     }
 }
 
-TEST_CASE("triangular_factor is the R of Householder QR, by blocks of rows") {
+TEST_CASE("triangular_factor is the R of Householder QR, by blocks of rows, with each kernel") {
+    // The kernel this machine runs, and each build of it it can run.
+    std::vector<QrKernel> kernels = {QrKernel::k_auto, QrKernel::k_portable};
+    if (qr_kernel_available(QrKernel::k_avx2)) {
+        kernels.push_back(QrKernel::k_avx2);
+    } else {
+        MESSAGE("this processor has no AVX2 with FMA: its kernel is not tested here");
+    }
     test::Rng rng(5);
     for (const Eigen::Index rows : {1, 7, 64, 65, 200, 3650}) {
         for (const Eigen::Index columns : {1, 2, 3, 4, 5, 8, 9, 23}) {
@@ -234,20 +241,36 @@ TEST_CASE("triangular_factor is the R of Householder QR, by blocks of rows") {
             if (rows > 70) {
                 a.topRows(70).col(columns - 1).setZero();  // a column zero in the first blocks
             }
-            const Eigen::MatrixXd r = triangular_factor(a);
             const Eigen::HouseholderQR<Eigen::MatrixXd> qr(a);
             const Eigen::MatrixXd expected = qr.matrixQR().topRows(columns).triangularView<Eigen::Upper>();
-            CHECK(r.isUpperTriangular(0.0));
-            // Rows of R are unique up to sign.
-            Eigen::MatrixXd signed_r = r;
-            for (Eigen::Index k = 0; k < columns; ++k) {
-                if ((r(k, k) < 0.0) != (expected(k, k) < 0.0)) {
-                    signed_r.row(k) *= -1.0;
+            for (const QrKernel kernel : kernels) {
+                CAPTURE(static_cast<int>(kernel));
+                const Eigen::MatrixXd r = triangular_factor(a, kernel);
+                CHECK(r.isUpperTriangular(0.0));
+                // Rows of R are unique up to sign.
+                Eigen::MatrixXd signed_r = r;
+                for (Eigen::Index k = 0; k < columns; ++k) {
+                    if ((r(k, k) < 0.0) != (expected(k, k) < 0.0)) {
+                        signed_r.row(k) *= -1.0;
+                    }
                 }
+                CHECK(relative_difference(signed_r, expected) < 1e-13);
             }
-            CHECK(relative_difference(signed_r, expected) < 1e-13);
         }
     }
+}
+
+TEST_CASE("the kernel a processor runs is the one it is said to run") {
+    // k_auto is k_avx2 where that can run, else k_portable: the same R bit for bit.
+    test::Rng rng(8);
+    Eigen::MatrixXd a(1000, 11);
+    for (Eigen::Index i = 0; i < a.rows(); ++i) {
+        for (Eigen::Index j = 0; j < a.cols(); ++j) {
+            a(i, j) = rng.normal();
+        }
+    }
+    const QrKernel expected = qr_kernel_available(QrKernel::k_avx2) ? QrKernel::k_avx2 : QrKernel::k_portable;
+    CHECK((triangular_factor(a) - triangular_factor(a, expected)).cwiseAbs().maxCoeff() == 0.0);
 }
 
 TEST_CASE("a step of the iterations agrees with the long-double solution") {
