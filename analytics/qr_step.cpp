@@ -78,15 +78,11 @@ PAINLOG_KERNEL double dot(const double* a, const double* b) {
     return sum<L>((s0 + s1) + (s2 + s3));
 }
 
-// The reflection H = I - 2 u u'/|u|^2, u = [v0; v] with v the block part of column k
-// after the reflections before it and v0 in row k of R, that maps [R(k, k); v] to
+// A Reflection (qr_step.h) H = I - 2 u u'/|u|^2, u = [v0; v] with v the block part of
+// column k after the reflections before it and v0 in row k of R, maps [R(k, k); v] to
 // [alpha; 0] (alpha = -sign(R(k, k)) times its norm). It maps a column [r; c] (r in row
 // k of R, c in the block) to [r; c] + w u with w = (v0 r + v'c) scale, scale =
 // -2/|u|^2 = 1/(alpha v0). scale = 0 (the identity) when v is zero already.
-struct Reflection {
-    double v0 = 0.0;
-    double scale = 0.0;
-};
 
 // The reflection of column k, whose block part has squared norm s; writes alpha into
 // R(k, k).
@@ -176,9 +172,11 @@ PAINLOG_KERNEL void reflect_group(const Group& g, double* r, Eigen::Index ld, Ei
 }
 
 // Reduces [R; block] to the R of both, column by column: R (m x m) at `r` with leading
-// dimension m; column j of the block (of k_block_rows rows) at block + j * stride.
+// dimension m; column j of the block (of k_block_rows rows) at block + j * stride. The
+// reflections' vectors are left in the block's columns (column k's, below R(k, k)), and
+// the reflections themselves written to kept[0 .. m - 1] unless kept is null.
 template <int L>
-PAINLOG_KERNEL void reduce(double* r, Eigen::Index m, double* block, Eigen::Index stride) {
+PAINLOG_KERNEL void reduce(double* r, Eigen::Index m, double* block, Eigen::Index stride, Reflection* kept) {
     const auto column = [&](Eigen::Index j) { return block + j * stride; };
     const auto r_at = [&](Eigen::Index i, Eigen::Index j) -> double& { return r[i + j * m]; };
     for (Eigen::Index k = 0; k < m; k += static_cast<Eigen::Index>(k_group)) {
@@ -189,6 +187,9 @@ PAINLOG_KERNEL void reduce(double* r, Eigen::Index m, double* block, Eigen::Inde
             const double* v = column(k + q);
             g.h[static_cast<std::size_t>(q)] = reflection(r_at(k + q, k + q), dot<L>(v, v));
             g.v[static_cast<std::size_t>(q)] = v;
+            if (kept != nullptr) {
+                kept[k + q] = g.h[static_cast<std::size_t>(q)];
+            }
             for (Eigen::Index j = k + q + 1; j < k + size; ++j) {
                 reflect<L>(g.h[static_cast<std::size_t>(q)], v, r_at(k + q, j), column(j));
             }
@@ -211,24 +212,55 @@ PAINLOG_KERNEL void reduce(double* r, Eigen::Index m, double* block, Eigen::Inde
     }
 }
 
+// Applies the m reflections of a block (`kept`, their vectors in the block's columns) to
+// a vector [head; part] (head in the rows of R, part in the block's rows): in the
+// order they were made (a step of Q'f), or backwards (of Q f).
+template <int L>
+PAINLOG_KERNEL void sweep(const double* block, Eigen::Index stride, const Reflection* kept, Eigen::Index m,
+                          double* head, double* part, bool backwards) {
+    for (Eigen::Index step = 0; step < m; ++step) {
+        const Eigen::Index k = backwards ? m - 1 - step : step;
+        reflect<L>(kept[k], block + k * stride, head[k], part);
+    }
+}
+
 #undef PAINLOG_KERNEL
 
-using Reduce = void (*)(double* r, Eigen::Index m, double* block, Eigen::Index stride);
+// The kernel's two entry points, in each build.
+struct Kernel {
+    void (*reduce)(double* r, Eigen::Index m, double* block, Eigen::Index stride, Reflection* kept);
+    void (*sweep)(const double* block, Eigen::Index stride, const Reflection* kept, Eigen::Index m, double* head,
+                  double* part, bool backwards);
+};
 
-void reduce_portable(double* r, Eigen::Index m, double* block, Eigen::Index stride) {
-    reduce<2>(r, m, block, stride);
+constexpr Kernel k_portable{
+    [](double* r, Eigen::Index m, double* block, Eigen::Index stride, Reflection* kept) {
+        reduce<2>(r, m, block, stride, kept);
+    },
+    [](const double* block, Eigen::Index stride, const Reflection* kept, Eigen::Index m, double* head,
+       double* part, bool backwards) { sweep<2>(block, stride, kept, m, head, part, backwards); }};
+
+[[gnu::target("avx2,fma")]] void reduce_avx2(double* r, Eigen::Index m, double* block, Eigen::Index stride,
+                                             Reflection* kept) {
+    reduce<4>(r, m, block, stride, kept);
 }
 
-[[gnu::target("avx2,fma")]] void reduce_avx2(double* r, Eigen::Index m, double* block, Eigen::Index stride) {
-    reduce<4>(r, m, block, stride);
+[[gnu::target("avx2,fma")]] void sweep_avx2(const double* block, Eigen::Index stride, const Reflection* kept,
+                                            Eigen::Index m, double* head, double* part, bool backwards) {
+    sweep<4>(block, stride, kept, m, head, part, backwards);
 }
+
+constexpr Kernel k_avx2{reduce_avx2, sweep_avx2};
 
 bool has_avx2() { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); }
 
-Reduce reduce_for(QrKernel kernel) {
+const Kernel& kernel_for(QrKernel kernel) {
     static const bool avx2 = has_avx2();
-    return kernel == QrKernel::k_avx2 || (kernel == QrKernel::k_auto && avx2) ? reduce_avx2 : reduce_portable;
+    return kernel == QrKernel::k_avx2 || (kernel == QrKernel::k_auto && avx2) ? k_avx2 : k_portable;
 }
+
+// Rows rounded up to whole blocks.
+Eigen::Index padded(Eigen::Index rows) { return (rows + k_block_rows - 1) / k_block_rows * k_block_rows; }
 
 }  // namespace
 
@@ -236,16 +268,62 @@ bool qr_kernel_available(QrKernel kernel) { return kernel != QrKernel::k_avx2 ||
 
 Eigen::MatrixXd triangular_factor(Eigen::Index rows, Eigen::Index columns, const RowSource& source,
                                   QrKernel kernel) {
-    const Reduce reduce = reduce_for(kernel);
+    const Kernel& run = kernel_for(kernel);
     Eigen::MatrixXd r = Eigen::MatrixXd::Zero(columns, columns);
     Eigen::MatrixXd block(k_block_rows, columns);
     for (Eigen::Index first = 0; first < rows; first += k_block_rows) {
         const Eigen::Index size = std::min(k_block_rows, rows - first);
         source(first, block.topRows(size));
         block.bottomRows(k_block_rows - size).setZero();  // zero rows change nothing
-        reduce(r.data(), columns, block.data(), k_block_rows);
+        run.reduce(r.data(), columns, block.data(), k_block_rows, nullptr);
     }
     return r;
+}
+
+BlockQr::BlockQr(Eigen::Index rows, Eigen::Index columns, const RowSource& source, QrKernel kernel)
+    : m_rows(rows), m_kernel(kernel), m_r(Eigen::MatrixXd::Zero(columns, columns)),
+      m_vectors(padded(rows), columns), m_reflections(static_cast<std::size_t>(padded(rows) / k_block_rows * columns)) {
+    const Kernel& run = kernel_for(kernel);
+    const Eigen::Index stride = m_vectors.rows();
+    for (Eigen::Index first = 0; first < rows; first += k_block_rows) {
+        const Eigen::Index size = std::min(k_block_rows, rows - first);
+        auto block = m_vectors.middleRows(first, k_block_rows);
+        source(first, block.topRows(size));
+        block.bottomRows(k_block_rows - size).setZero();  // zero rows change nothing
+        run.reduce(m_r.data(), columns, block.data(), stride, reflections_of(first));
+    }
+}
+
+Reflection* BlockQr::reflections_of(Eigen::Index first) {
+    return m_reflections.data() + first / k_block_rows * m_r.cols();
+}
+
+const Reflection* BlockQr::reflections_of(Eigen::Index first) const {
+    return m_reflections.data() + first / k_block_rows * m_r.cols();
+}
+
+BlockQr::Transformed BlockQr::transpose_times(const Eigen::Ref<const Eigen::VectorXd>& f) const {
+    const Kernel& run = kernel_for(m_kernel);
+    Transformed d;
+    d.head = Eigen::VectorXd::Zero(m_r.cols());
+    d.rest = Eigen::VectorXd::Zero(m_vectors.rows());
+    d.rest.head(m_rows) = f;
+    for (Eigen::Index first = 0; first < m_rows; first += k_block_rows) {
+        run.sweep(m_vectors.data() + first, m_vectors.rows(), reflections_of(first), m_r.cols(), d.head.data(),
+                  d.rest.data() + first, false);
+    }
+    return d;
+}
+
+Eigen::VectorXd BlockQr::times(Transformed d) const {
+    const Kernel& run = kernel_for(m_kernel);
+    const Eigen::Index blocks = m_vectors.rows() / k_block_rows;
+    for (Eigen::Index b = blocks - 1; b >= 0; --b) {
+        const Eigen::Index first = b * k_block_rows;
+        run.sweep(m_vectors.data() + first, m_vectors.rows(), reflections_of(first), m_r.cols(), d.head.data(),
+                  d.rest.data() + first, true);
+    }
+    return d.rest.head(m_rows);
 }
 
 namespace {

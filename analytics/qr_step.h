@@ -1,12 +1,15 @@
-// Householder QR in double of a tall design, a block of rows at a time, for what needs
-// only the triangular factor R: the steps of the iterative fits (the AR(1) iterations,
-// logistic IRLS), whose right-hand side is factored as a last column, and a covariance
-// (R'R)^-1. Never the normal equations. The fits reported are solve_least_squares's
-// (least_squares.h). Pure functions; thread-safe.
+// Householder QR in double of a tall design, a block of rows at a time: the triangular
+// factor R alone, for the steps of the iterative fits (the AR(1) iterations, logistic
+// IRLS), whose right-hand side is factored as a last column, and a covariance
+// (R'R)^-1; and the same with Q kept (BlockQr), for the corrections of the refined
+// fits (refined_qr.h). Never the normal equations. The fits reported are
+// solve_least_squares's (least_squares.h). Pure functions and immutable objects;
+// thread-safe.
 #pragma once
 
 #include <functional>
 #include <optional>
+#include <vector>
 
 #include <Eigen/Core>
 
@@ -37,6 +40,49 @@ enum class QrKernel { k_auto, k_portable, k_avx2 };
                                                 QrKernel kernel = QrKernel::k_auto);
 [[nodiscard]] Eigen::MatrixXd triangular_factor(const Eigen::Ref<const Eigen::MatrixXd>& a,
                                                 QrKernel kernel = QrKernel::k_auto);
+
+// A Householder reflection of the kernel: v0, its vector's entry in the row of R, and
+// scale = -2 / |u|^2 (the identity when 0); its vector's other entries are kept where
+// the column it reduced was (qr_step.cpp).
+struct Reflection {
+    double v0 = 0.0;
+    double scale = 0.0;
+};
+
+// The same Householder QR of a whole tall matrix A (rows x columns, rows >= columns),
+// by the same kernel and blocks, with its reflections kept (about the size of A) so
+// that Q and Q' can be applied to vectors: for the corrections of refined_qr.h. The
+// blocks make Q one of rows + columns dimensions, of [0; A] = Q [R; 0]; Q1 = its rows
+// after the first `columns` and its first `columns` columns has orthonormal columns,
+// A = Q1 R, and the rest of Q's last `rows` rows, W, completes it: Q1 Q1' + W W' = I.
+class BlockQr {
+public:
+    BlockQr(Eigen::Index rows, Eigen::Index columns, const RowSource& source, QrKernel kernel = QrKernel::k_auto);
+
+    // R, upper triangular (columns x columns); a row may have either sign.
+    [[nodiscard]] const Eigen::MatrixXd& r() const { return m_r; }
+
+    // Q'[0; f] for f of `rows` entries: head = Q1'f, and rest = W'f in the
+    // factorisation's own layout (rows rounded up to whole blocks).
+    struct Transformed {
+        Eigen::VectorXd head;
+        Eigen::VectorXd rest;
+    };
+    [[nodiscard]] Transformed transpose_times(const Eigen::Ref<const Eigen::VectorXd>& f) const;
+    // The last `rows` entries of Q [head; rest] (rest as transpose_times gives it): Q1
+    // head + W rest.
+    [[nodiscard]] Eigen::VectorXd times(Transformed d) const;
+
+private:
+    Reflection* reflections_of(Eigen::Index first);
+    [[nodiscard]] const Reflection* reflections_of(Eigen::Index first) const;
+
+    Eigen::Index m_rows;
+    QrKernel m_kernel;
+    Eigen::MatrixXd m_r;
+    Eigen::MatrixXd m_vectors;              // the reflections' vectors, block by block
+    std::vector<Reflection> m_reflections;  // `columns` per block
+};
 
 // Whether an upper-triangular R of a design whose columns have unit length is clearly
 // of full rank and well-conditioned: every pivot above 1e4 times `tolerance` (the rank

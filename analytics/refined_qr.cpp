@@ -4,8 +4,6 @@
 #include <cmath>
 #include <utility>
 
-#include <Eigen/QR>
-
 #include "analytics/long_double_dot.h"
 #include "analytics/qr_step.h"
 
@@ -20,35 +18,16 @@ struct Correction {
     Eigen::VectorXd residual;  // change of the residuals
 };
 
-using InPlaceQr = Eigen::HouseholderQR<Eigen::Ref<Eigen::MatrixXd>>;  // factors its argument in place
-
-// Applies the Householder reflections of qr to f: Q'f (transpose) or Q f. Reflection
-// k is I - tau_k v_k v_k', v_k = [0 (k entries); 1; the essential part below R(k, k)].
-void apply_q(const InPlaceQr& qr, Eigen::VectorXd& f, bool transpose) {
-    const Eigen::Index n = f.size();
-    const Eigen::Index p = qr.matrixQR().cols();
-    for (Eigen::Index step = 0; step < p; ++step) {
-        const Eigen::Index k = transpose ? step : p - 1 - step;
-        const auto essential = qr.matrixQR().col(k).tail(n - k - 1);
-        auto tail = f.tail(n - k - 1);
-        const double w = qr.hCoeffs()(k) * (f(k) + essential.dot(tail));
-        f(k) -= w;
-        tail -= w * essential;
-    }
-}
-
-// Solves the augmented system [I Z; Z' 0] [dr; dgamma] = [f; g] with Z = QR:
+// Solves the augmented system [I Z; Z' 0] [dr; dgamma] = [f; g] with Z = Q1 R:
 // R'h = g, d = Q'f, dgamma = R^-1 (d_1 - h), dr = Q [h; d_2] (Bjorck 1967).
-Correction correct(const InPlaceQr& qr, Eigen::VectorXd f, const Eigen::VectorXd& g) {
-    const Eigen::Index k = g.size();
-    const auto r = qr.matrixQR().topLeftCorner(k, k).triangularView<Eigen::Upper>();
-    apply_q(qr, f, true);
+Correction correct(const BlockQr& qr, const Eigen::VectorXd& f, const Eigen::VectorXd& g) {
+    const auto r = qr.r().triangularView<Eigen::Upper>();
+    BlockQr::Transformed d = qr.transpose_times(f);
     const Eigen::VectorXd h = r.transpose().solve(g);
     Correction c;
-    c.gamma = r.solve(f.head(k) - h);
-    f.head(k) = h;
-    apply_q(qr, f, false);
-    c.residual = std::move(f);
+    c.gamma = r.solve(d.head - h);
+    d.head = h;
+    c.residual = qr.times(std::move(d));
     return c;
 }
 
@@ -109,23 +88,31 @@ std::optional<LeastSquares> solve_refined_qr(const Eigen::Ref<const Eigen::Matri
         return std::nullopt;
     }
     // Standardise: z = x T with T undoing the scaling and the centring (into the
-    // intercept), so that X beta = Z gamma for beta = T gamma.
-    Eigen::MatrixXd z(n, p);
+    // intercept), so that X beta = Z gamma for beta = T gamma. z is written a block of
+    // rows at a time as the factorisation asks for it.
+    Eigen::VectorXd shift = Eigen::VectorXd::Zero(p);
+    Eigen::VectorXd scale(p);
     Eigen::MatrixXd t = Eigen::MatrixXd::Zero(p, p);
     for (Eigen::Index j = 0; j < p; ++j) {
         const double original = x.col(j).norm();
-        const double shift = centre_on >= 0 && j != centre_on ? x.col(j).mean() : 0.0;
-        z.col(j) = x.col(j).array() - shift;
-        const double norm = z.col(j).norm();
+        if (centre_on >= 0 && j != centre_on) {
+            shift(j) = x.col(j).mean();
+        }
+        const double norm = (x.col(j).array() - shift(j)).matrix().norm();
         if (!(norm > 1e-6 * original)) {
             return std::nullopt;  // zero, or (nearly) constant beside the intercept
         }
-        z.col(j) /= norm;
+        scale(j) = 1.0 / norm;
         t(j, j) = 1.0 / norm;
         if (centre_on >= 0 && j != centre_on) {
-            t(centre_on, j) = -shift / norm;
+            t(centre_on, j) = -shift(j) / norm;
         }
     }
+    const auto z_rows = [&](Eigen::Index first, Eigen::Ref<Eigen::MatrixXd> block) {
+        for (Eigen::Index j = 0; j < p; ++j) {
+            block.col(j) = (x.col(j).segment(first, block.rows()).array() - shift(j)) * scale(j);
+        }
+    };
     LeastSquares out;
     out.kept.resize(static_cast<std::size_t>(p));
     for (Eigen::Index j = 0; j < p; ++j) {
@@ -137,9 +124,7 @@ std::optional<LeastSquares> solve_refined_qr(const Eigen::Ref<const Eigen::Matri
         // [z y] is all it needs, Q'y in its last column.
         const Eigen::MatrixXd factors =
             triangular_factor(n, p + 1, [&](Eigen::Index first, Eigen::Ref<Eigen::MatrixXd> block) {
-                for (Eigen::Index j = 0; j < p; ++j) {
-                    block.col(j) = z.col(j).segment(first, block.rows());
-                }
+                z_rows(first, block.leftCols(p));
                 block.col(p) = y.segment(first, block.rows());
             });
         const Eigen::MatrixXd r = factors.topLeftCorner(p, p).triangularView<Eigen::Upper>();
@@ -155,8 +140,8 @@ std::optional<LeastSquares> solve_refined_qr(const Eigen::Ref<const Eigen::Matri
         return out;
     }
 
-    const InPlaceQr qr(z);
-    const Eigen::MatrixXd r = qr.matrixQR().topRows(p).triangularView<Eigen::Upper>();
+    const BlockQr qr(n, p, z_rows);
+    const Eigen::MatrixXd& r = qr.r();
     const Eigen::MatrixXd r_inv = upper_inverse(r);
     if (!clearly_well_conditioned(r, r_inv, tolerance)) {
         return std::nullopt;

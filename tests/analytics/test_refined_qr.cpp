@@ -260,6 +260,61 @@ TEST_CASE("triangular_factor is the R of Householder QR, by blocks of rows, with
     }
 }
 
+TEST_CASE("BlockQr keeps the reflections: Q1'A = R and Q is orthogonal") {
+    std::vector<QrKernel> kernels = {QrKernel::k_portable};
+    if (qr_kernel_available(QrKernel::k_avx2)) {
+        kernels.push_back(QrKernel::k_avx2);
+    }
+    test::Rng rng(9);
+    for (const Eigen::Index rows : {5, 256, 257, 3650}) {
+        for (const Eigen::Index columns : {1, 4, 9, 23}) {
+            if (columns > rows) {
+                continue;
+            }
+            CAPTURE(rows);
+            CAPTURE(columns);
+            Eigen::MatrixXd a(rows, columns);
+            Eigen::VectorXd f(rows);
+            Eigen::VectorXd b(columns);
+            for (Eigen::Index i = 0; i < rows; ++i) {
+                for (Eigen::Index j = 0; j < columns; ++j) {
+                    a(i, j) = rng.normal() + (j == 0 ? 2.0 : 0.0);
+                }
+                f(i) = rng.normal();
+            }
+            for (Eigen::Index j = 0; j < columns; ++j) {
+                b(j) = rng.normal();
+            }
+            for (const QrKernel kernel : kernels) {
+                CAPTURE(static_cast<int>(kernel));
+                const BlockQr qr(a.rows(), a.cols(), [&](Eigen::Index first, Eigen::Ref<Eigen::MatrixXd> block) {
+                    block = a.middleRows(first, block.rows());
+                }, kernel);
+                // The same factor as triangular_factor's, bit for bit.
+                CHECK((qr.r() - triangular_factor(a, kernel)).cwiseAbs().maxCoeff() == 0.0);
+                // Q'[0; A b] = [R b; 0]: A = Q1 R, and W'A = 0.
+                const Eigen::VectorXd ab = a * b;
+                const BlockQr::Transformed d = qr.transpose_times(ab);
+                const Eigen::VectorXd rb = qr.r().triangularView<Eigen::Upper>() * b;
+                CHECK(relative_difference(d.head, rb) < 1e-13);
+                CHECK(d.rest.norm() < 1e-13 * ab.norm());
+                // Q' keeps lengths, and Q undoes it.
+                const BlockQr::Transformed e = qr.transpose_times(f);
+                CHECK(std::fabs(e.head.squaredNorm() + e.rest.squaredNorm() - f.squaredNorm()) <
+                      1e-13 * f.squaredNorm());
+                CHECK(relative_difference(qr.times(e), f) < 1e-13);
+                // Q [h; 0] = Q1 h, so A'(Q1 h) = R'h.
+                BlockQr::Transformed h = e;
+                h.rest.setZero();
+                const Eigen::VectorXd q1h = qr.times(h);
+                const Eigen::VectorXd rth = qr.r().triangularView<Eigen::Upper>().transpose() * e.head;
+                CHECK(relative_difference(a.transpose() * q1h, rth) < 1e-12);
+                CHECK(std::fabs(q1h.norm() - e.head.norm()) < 1e-13 * e.head.norm());
+            }
+        }
+    }
+}
+
 TEST_CASE("the kernel a processor runs is the one it is said to run") {
     // k_auto is k_avx2 where that can run, else k_portable: the same R bit for bit.
     test::Rng rng(8);
