@@ -270,7 +270,7 @@ Result<Journal::Columns> Journal::night_columns(std::optional<Date> from, std::o
     return m_database.read([&](SQLite::Database& db) -> Result<Columns> {
         const Catalog& catalog = load_catalog(db);
         // The whole journal (an analysis or a report over all of it) is long enough
-        // for a second thread to pay: it reads the factors and routines meanwhile.
+        // for a second thread to pay: it reads the factors meanwhile.
         Database::Reader* helper = !from && !to ? m_database.reader() : nullptr;
         return Columns{read_night_columns(db, m_database.statements(), catalog,
                                           from ? format_date(*from) : std::string(k_first_date),

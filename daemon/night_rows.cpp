@@ -253,11 +253,11 @@ std::vector<Night> read_nights(SQLite::Database& db, StatementCache& statements,
 
 namespace {
 
-// The factor and routine columns of `columns` (its factors and routines) for the
-// nights with these dates (as stored, in order) from..to.
-void read_factor_and_routine_columns(SQLite::Database& db, StatementCache& statements, const Catalog& catalog,
-                                     const std::string& from, const std::string& to,
-                                     const std::vector<std::string>& dates, NightColumns& columns) {
+// The factor columns of `columns` for the nights with these dates (as stored, in order)
+// from..to.
+void read_factor_columns(SQLite::Database& db, StatementCache& statements, const Catalog& catalog,
+                         const std::string& from, const std::string& to, const std::vector<std::string>& dates,
+                         NightColumns& columns) {
     const std::size_t n = dates.size();
     columns.factors.resize(catalog.factors.size());
     for (std::size_t f = 0; f < catalog.factors.size(); ++f) {
@@ -267,7 +267,6 @@ void read_factor_and_routine_columns(SQLite::Database& db, StatementCache& state
             columns.factors[f].numbers.assign(n, k_missing);
         }
     }
-    columns.routines.resize(catalog.routines.size());
     if (n == 0) return;
     const auto date_of = [&](std::size_t i) { return std::string_view(dates[i]); };
     for_each_night_row(db, statements, k_night_factors, from, to, n, date_of,
@@ -283,6 +282,16 @@ void read_factor_and_routine_columns(SQLite::Database& db, StatementCache& state
                                column.numbers[night] = row.real(2);
                            }
                        });
+}
+
+// The routine columns of `columns`, likewise.
+void read_routine_columns(SQLite::Database& db, StatementCache& statements, const Catalog& catalog,
+                          const std::string& from, const std::string& to, const std::vector<std::string>& dates,
+                          NightColumns& columns) {
+    const std::size_t n = dates.size();
+    columns.routines.resize(catalog.routines.size());
+    if (n == 0) return;
+    const auto date_of = [&](std::size_t i) { return std::string_view(dates[i]); };
     for_each_night_row(db, statements, k_night_routines, from, to, n, date_of,
                        [&](std::size_t night, const Row& row) {
                            const Routine* routine = catalog.routine_by_id(row.id(1));
@@ -297,12 +306,13 @@ void read_factor_and_routine_columns(SQLite::Database& db, StatementCache& state
 
 NightColumns read_night_columns(SQLite::Database& db, StatementCache& statements, const Catalog& catalog,
                                 const std::string& from, const std::string& to, Database::Reader* helper) {
-    // With a helper connection, the factors and routines are read on a thread of their
-    // own while this one reads the nights: the helper reads the nights' dates itself
-    // (an index alone, quick), so neither waits for the other until both are done.
-    // The helper's columns are its own; nothing is shared but the catalog, which
-    // neither changes. (std::async's future waits for the thread when destroyed, so
-    // it never outlives what it refers to, even when this thread throws.)
+    // With a helper connection, the factors are read on a thread of their own while
+    // this one reads the nights and then their routines (about as many rows each way):
+    // the helper reads the nights' dates itself (an index alone, quick), so neither
+    // waits for the other until both are done. The helper's columns are its own;
+    // nothing is shared but the catalog, which neither changes. (std::async's future
+    // waits for the thread when destroyed, so it never outlives what it refers to, even
+    // when this thread throws.)
     std::future<std::pair<std::vector<std::string>, NightColumns>> helped;
     if (helper != nullptr) {
         try {
@@ -313,8 +323,7 @@ NightColumns read_night_columns(SQLite::Database& db, StatementCache& statements
                     const Row row(*rows);
                     while (rows->executeStep()) part.first.emplace_back(row.text(0));
                 }
-                read_factor_and_routine_columns(*helper->db, helper->statements, catalog, from, to, part.first,
-                                                part.second);
+                read_factor_columns(*helper->db, helper->statements, catalog, from, to, part.first, part.second);
                 return part;
             });
         } catch (const std::system_error&) {
@@ -344,6 +353,7 @@ NightColumns read_night_columns(SQLite::Database& db, StatementCache& statements
             columns.sleep_quality.push_back(number(8));
         }
     }
+    read_routine_columns(db, statements, catalog, from, to, dates, columns);
     if (helped.valid()) {
         try {
             auto [helper_dates, part] = helped.get();
@@ -351,14 +361,13 @@ NightColumns read_night_columns(SQLite::Database& db, StatementCache& statements
             // thread reads them below.
             if (helper_dates == dates) {
                 columns.factors = std::move(part.factors);
-                columns.routines = std::move(part.routines);
                 return columns;
             }
         } catch (const SQLite::Exception&) {
             // The helper's connection failed: this thread reads them below.
         }
     }
-    read_factor_and_routine_columns(db, statements, catalog, from, to, dates, columns);
+    read_factor_columns(db, statements, catalog, from, to, dates, columns);
     return columns;
 }
 

@@ -35,8 +35,9 @@ inline constexpr std::string_view k_last_date = "9999-99-99";
                                              const std::string& to);
 
 // The nights dated from..to as columns (NightColumns), with the catalog's names. With
-// a `helper` connection (Database::reader()), the factors and routines are read on a
-// second thread meanwhile: for long spans, where they are half the time.
+// a `helper` connection (Database::reader()), the factors are read on a second thread
+// while this one reads the nights and their routines: for long spans, where the factor
+// and routine rows outnumber the nights.
 [[nodiscard]] NightColumns read_night_columns(SQLite::Database& db, StatementCache& statements,
                                               const Catalog& catalog, const std::string& from,
                                               const std::string& to, Database::Reader* helper = nullptr);

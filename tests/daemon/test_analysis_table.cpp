@@ -165,30 +165,36 @@ TEST_CASE("the columns hold what the nights hold - night by night") {
 TEST_CASE("the columns of a journal file read with a helper thread hold what the nights hold") {
     const painlog::test::TempDir dir;
     Fixture f(Fixture::open_file(dir.path() / "journal.db"));
-    REQUIRE(f.database->reader() != nullptr);  // every night: factors and routines on it
+    REQUIRE(f.database->reader() != nullptr);  // every night: the factors on it
     check_columns_hold_nights(f);
 }
 
-TEST_CASE("read_night_columns takes factors and routines from the helper only when it sees the same nights") {
+TEST_CASE("read_night_columns takes factors from the helper only when it sees the same nights") {
     const painlog::test::TempDir dir;
     Fixture a(Fixture::open_file(dir.path() / "a.db"));
     Fixture b(Fixture::open_file(dir.path() / "b.db"));
     four_nights(a);
-    four_nights(b);  // the same nights, but no alcohol on the last and no routines:
+    four_nights(b);  // the same nights, but no alcohol on the last and no routines on the last two
     const auto no_alcohol = parse_night_fields(json::parse(R"({"factors": {"alcohol": false}})"), false);
     REQUIRE(no_alcohol.ok());
     REQUIRE(b.journal.edit_night(2026_y / 11 / 4, *no_alcohol, {"routines"}).ok());
-    const auto read_a = [&](Database::Reader* helper) {
-        auto read = a.database->read([&](SQLite::Database& db) -> protocol::Result<NightColumns> {
-            return read_night_columns(db, a.database->statements(), a.catalog(), "0000-00-00", "9999-99-99", helper);
+    REQUIRE(b.journal.edit_night(2026_y / 11 / 3, *no_alcohol, {"routines"}).ok());
+    const auto read = [&](Fixture& f, Database::Reader* helper) {
+        auto columns = f.database->read([&](SQLite::Database& db) -> protocol::Result<NightColumns> {
+            return read_night_columns(db, f.database->statements(), f.catalog(), "0000-00-00", "9999-99-99", helper);
         });
-        REQUIRE(read.ok());
-        return std::move(*read);
+        REQUIRE(columns.ok());
+        return std::move(*columns);
     };
+    const auto read_a = [&](Database::Reader* helper) { return read(a, helper); };
     const std::size_t alcohol = a.factor_index("alcohol");
     CHECK(read_a(nullptr).factors[alcohol].numbers == std::vector<double>{0, 0, 0, 1});
-    // b's connection as a's helper: what it reads is what a's columns get.
-    CHECK(read_a(b.database->reader()).factors[alcohol].numbers == std::vector<double>{0, 0, 0, 0});
+    // b's connection as a's helper: the factors it reads are what a's columns get; the
+    // routines are read by this thread, from a.
+    const NightColumns helped = read_a(b.database->reader());
+    CHECK(helped.factors[alcohol].numbers == std::vector<double>{0, 0, 0, 0});
+    CHECK(helped.routines == read_a(nullptr).routines);
+    CHECK(helped.routines != read(b, nullptr).routines);
     // Once b has another night, its rows are not a's: a reads its own.
     b.add("2026-11-05", R"({"pain": 1})");
     CHECK(read_a(b.database->reader()).factors[alcohol].numbers == std::vector<double>{0, 0, 0, 1});
