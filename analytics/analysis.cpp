@@ -165,7 +165,7 @@ Result<AnalysisResult> analyse(const Table& table, const FrameSpec& spec, const 
     if (!built) {
         return built.error();
     }
-    const ModelFrame& frame = *built;
+    ModelFrame& frame = built.value();
     AnalysisResult out;
     out.outcome = options.outcome;
     out.notes = frame.notes;
@@ -198,6 +198,9 @@ Result<AnalysisResult> analyse(const Table& table, const FrameSpec& spec, const 
     if (!ols) {
         return too_few(ols.error().message);
     }
+    // From here on the fits use the kept columns (ols->x_kept), a copy: the frame's
+    // design goes, and their matrices take its memory instead of new pages.
+    frame.x = Eigen::MatrixXd();
     out.aliased = ols->aliased;
     out.notes.insert(out.notes.end(), ols->notes.begin(), ols->notes.end());
     out.stats.df_residual = ols->df_residual;
