@@ -24,10 +24,11 @@ constexpr Eigen::Index k_block_rows = 256;
 constexpr std::size_t k_group = 4;
 
 // The kernel below is written once, for vectors of L doubles (GCC's and Clang's vector
-// extension, loaded and stored in place at any alignment), and compiled twice: L = 2
-// for any x86-64 (SSE2), and L = 4 in functions built for AVX2 with FMA, chosen when
-// the processor has them. Its functions are all inlined into those two entry points,
-// so each is built whole for its own target; none takes or returns a vector by value.
+// extension, loaded and stored in place at any alignment), and compiled twice on
+// x86-64: L = 2 for any of them (SSE2), and L = 4 in functions built for AVX2 with
+// FMA, chosen when the processor has them (elsewhere, L = 2 alone). Its functions are all inlined into each build's entry points
+// (reduce_*, sweep_*), so each is built whole for its own target; none takes or
+// returns a vector by value.
 template <int L>
 struct Lanes;
 template <>
@@ -233,12 +234,18 @@ struct Kernel {
                   double* part, bool backwards);
 };
 
-constexpr Kernel k_portable{
-    [](double* r, Eigen::Index m, double* block, Eigen::Index stride, Reflection* kept) {
-        reduce<2>(r, m, block, stride, kept);
-    },
-    [](const double* block, Eigen::Index stride, const Reflection* kept, Eigen::Index m, double* head,
-       double* part, bool backwards) { sweep<2>(block, stride, kept, m, head, part, backwards); }};
+void reduce_portable(double* r, Eigen::Index m, double* block, Eigen::Index stride, Reflection* kept) {
+    reduce<2>(r, m, block, stride, kept);
+}
+
+void sweep_portable(const double* block, Eigen::Index stride, const Reflection* kept, Eigen::Index m, double* head,
+                    double* part, bool backwards) {
+    sweep<2>(block, stride, kept, m, head, part, backwards);
+}
+
+constexpr Kernel k_portable_build{reduce_portable, sweep_portable};
+
+#if defined(__x86_64__)
 
 [[gnu::target("avx2,fma")]] void reduce_avx2(double* r, Eigen::Index m, double* block, Eigen::Index stride,
                                              Reflection* kept) {
@@ -250,14 +257,22 @@ constexpr Kernel k_portable{
     sweep<4>(block, stride, kept, m, head, part, backwards);
 }
 
-constexpr Kernel k_avx2{reduce_avx2, sweep_avx2};
+constexpr Kernel k_avx2_build{reduce_avx2, sweep_avx2};
 
 bool has_avx2() { return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); }
 
 const Kernel& kernel_for(QrKernel kernel) {
     static const bool avx2 = has_avx2();
-    return kernel == QrKernel::k_avx2 || (kernel == QrKernel::k_auto && avx2) ? k_avx2 : k_portable;
+    return kernel == QrKernel::k_avx2 || (kernel == QrKernel::k_auto && avx2) ? k_avx2_build : k_portable_build;
 }
+
+#else  // no AVX2 build on other processors
+
+bool has_avx2() { return false; }
+
+const Kernel& kernel_for(QrKernel) { return k_portable_build; }
+
+#endif
 
 // Rows rounded up to whole blocks.
 Eigen::Index padded(Eigen::Index rows) { return (rows + k_block_rows - 1) / k_block_rows * k_block_rows; }

@@ -20,10 +20,11 @@ namespace painlog::analytics {
 using RowSource = std::function<void(Eigen::Index first, Eigen::Ref<Eigen::MatrixXd> block)>;
 
 // The builds of triangular_factor's kernel: k_auto picks k_avx2 where the processor
-// has AVX2 and FMA (four doubles at a time, multiply-adds fused), else k_portable
-// (SSE2, which every x86-64 has: two at a time). The same reflections in the same
-// order; fused multiply-adds round once instead of twice, so the two agree to
-// rounding, not bit for bit. Naming one is for tests that compare them.
+// has AVX2 and FMA (x86-64 only: four doubles at a time, multiply-adds fused), else
+// k_portable (two at a time: SSE2, which every x86-64 has, or the processor's own
+// vectors). The same reflections in the same order; fused multiply-adds round once
+// instead of twice, so the two agree to rounding, not bit for bit. Naming one is for
+// tests that compare them.
 enum class QrKernel { k_auto, k_portable, k_avx2 };
 
 // Whether this processor can run `kernel`.
