@@ -277,6 +277,15 @@ const Kernel& kernel_for(QrKernel) { return k_portable_build; }
 // Rows rounded up to whole blocks.
 Eigen::Index padded(Eigen::Index rows) { return (rows + k_block_rows - 1) / k_block_rows * k_block_rows; }
 
+// Has `source` write the block of the `rows` x block.cols() matrix that starts at row
+// `first` into `block` (k_block_rows rows); the rows past the matrix's end are zero,
+// which changes nothing.
+void fill_block(const RowSource& source, Eigen::Index rows, Eigen::Index first, Eigen::Ref<Eigen::MatrixXd> block) {
+    const Eigen::Index size = std::min(k_block_rows, rows - first);
+    source(first, block.topRows(size));
+    block.bottomRows(k_block_rows - size).setZero();
+}
+
 }  // namespace
 
 bool qr_kernel_available(QrKernel kernel) { return kernel != QrKernel::k_avx2 || has_avx2(); }
@@ -287,9 +296,7 @@ Eigen::MatrixXd triangular_factor(Eigen::Index rows, Eigen::Index columns, const
     Eigen::MatrixXd r = Eigen::MatrixXd::Zero(columns, columns);
     Eigen::MatrixXd block(k_block_rows, columns);
     for (Eigen::Index first = 0; first < rows; first += k_block_rows) {
-        const Eigen::Index size = std::min(k_block_rows, rows - first);
-        source(first, block.topRows(size));
-        block.bottomRows(k_block_rows - size).setZero();  // zero rows change nothing
+        fill_block(source, rows, first, block);
         run.reduce(r.data(), columns, block.data(), k_block_rows, nullptr);
     }
     return r;
@@ -301,10 +308,8 @@ BlockQr::BlockQr(Eigen::Index rows, Eigen::Index columns, const RowSource& sourc
     const Kernel& run = kernel_for(kernel);
     const Eigen::Index stride = m_vectors.rows();
     for (Eigen::Index first = 0; first < rows; first += k_block_rows) {
-        const Eigen::Index size = std::min(k_block_rows, rows - first);
         auto block = m_vectors.middleRows(first, k_block_rows);
-        source(first, block.topRows(size));
-        block.bottomRows(k_block_rows - size).setZero();  // zero rows change nothing
+        fill_block(source, rows, first, block);
         run.reduce(m_r.data(), columns, block.data(), stride, reflections_of(first));
     }
 }

@@ -31,6 +31,17 @@ double relative_difference(const Eigen::MatrixXd& a, const Eigen::MatrixXd& refe
     return (a - reference).cwiseAbs().maxCoeff() / reference.cwiseAbs().maxCoeff();
 }
 
+// The builds of the QR kernel this processor can run.
+std::vector<QrKernel> runnable_kernels() {
+    std::vector<QrKernel> kernels = {QrKernel::k_portable};
+    if (qr_kernel_available(QrKernel::k_avx2)) {
+        kernels.push_back(QrKernel::k_avx2);
+    } else {
+        MESSAGE("this processor has no AVX2 with FMA: that build of the kernel is not tested here");
+    }
+    return kernels;
+}
+
 // Entrywise relative difference (for coefficients of very different sizes).
 double entrywise_difference(const Eigen::VectorXd& a, const Eigen::VectorXd& reference) {
     REQUIRE(a.size() == reference.size());
@@ -218,12 +229,8 @@ TEST_CASE("ill-conditioned and rank-deficient designs take the long-double path"
 
 TEST_CASE("triangular_factor is the R of Householder QR, by blocks of rows, with each kernel") {
     // The kernel this machine runs, and each build of it it can run.
-    std::vector<QrKernel> kernels = {QrKernel::k_auto, QrKernel::k_portable};
-    if (qr_kernel_available(QrKernel::k_avx2)) {
-        kernels.push_back(QrKernel::k_avx2);
-    } else {
-        MESSAGE("this processor has no AVX2 with FMA: its kernel is not tested here");
-    }
+    std::vector<QrKernel> kernels = runnable_kernels();
+    kernels.insert(kernels.begin(), QrKernel::k_auto);
     test::Rng rng(5);
     for (const Eigen::Index rows : {1, 7, 64, 65, 200, 3650}) {
         for (const Eigen::Index columns : {1, 2, 3, 4, 5, 8, 9, 23}) {
@@ -261,10 +268,7 @@ TEST_CASE("triangular_factor is the R of Householder QR, by blocks of rows, with
 }
 
 TEST_CASE("BlockQr keeps the reflections: Q1'A = R and Q is orthogonal") {
-    std::vector<QrKernel> kernels = {QrKernel::k_portable};
-    if (qr_kernel_available(QrKernel::k_avx2)) {
-        kernels.push_back(QrKernel::k_avx2);
-    }
+    const std::vector<QrKernel> kernels = runnable_kernels();
     test::Rng rng(9);
     for (const Eigen::Index rows : {5, 256, 257, 3650}) {
         for (const Eigen::Index columns : {1, 4, 9, 23}) {
