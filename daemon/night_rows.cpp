@@ -52,7 +52,7 @@ constexpr SpanQuery k_nights{
     "SELECT date, pain, areas, stiffness, mattress_id, pillow_id, position, stress, sitting_hours, "
     "sleep_hours, sleep_quality, note FROM nights",
     "date", "ORDER BY date"};
-// The dates alone, for a helper thread reading factors and routines meanwhile.
+// The dates alone, for a helper thread reading the factors meanwhile.
 constexpr SpanQuery k_night_dates{"SELECT date FROM nights", "date", "ORDER BY date"};
 // In primary-key order, so a night's factors come together.
 constexpr SpanQuery k_night_factors{"SELECT night_date, factor_id, value FROM night_factors", "night_date",
@@ -163,42 +163,38 @@ void bind_optional(SQLite::Statement& statement, int index, const std::optional<
 }
 
 // The index of the night a factor or routine row belongs to, by the row's date text,
-// among nights in date order (`date_of(i)` is the i-th one's date text). Rows come in
-// date order too, so the search only moves forward, and rows of the same night reuse
-// the last answer. Dates are compared as text: YYYY-MM-DD sorts as the dates do.
-template <typename DateOf>
+// among nights' dates (as stored) in date order. Rows come in date order too, so the
+// search only moves forward, and rows of the same night reuse the last answer. Dates
+// are compared as text: YYYY-MM-DD sorts as the dates do.
 class NightCursor {
 public:
-    NightCursor(std::size_t count, DateOf date_of) : m_count(count), m_date_of(date_of) {}
+    explicit NightCursor(const std::vector<std::string>& dates) : m_dates(dates) {}
 
     // nullopt when no night has that date.
     std::optional<std::size_t> find(std::string_view text) {
         if (text == m_last_text) return m_last;
         m_last_text = text;
         m_last.reset();
-        while (m_next < m_count && m_date_of(m_next) < text) ++m_next;
-        if (m_next < m_count && m_date_of(m_next) == text) m_last = m_next;
+        while (m_next < m_dates.size() && m_dates[m_next] < text) ++m_next;
+        if (m_next < m_dates.size() && m_dates[m_next] == text) m_last = m_next;
         return m_last;
     }
 
 private:
-    std::size_t m_count;
-    DateOf m_date_of;
+    const std::vector<std::string>& m_dates;
     std::size_t m_next = 0;
     std::string m_last_text;
     std::optional<std::size_t> m_last;
 };
 
-template <typename DateOf>
-NightCursor(std::size_t, DateOf) -> NightCursor<DateOf>;
-
 // Steps through the rows of `query` over from..to, whose first column is a night's
-// date, and calls body(index, row) for each row of one of the `count` nights.
-template <typename DateOf, typename Body>
+// date, and calls body(index, row) for each row of one of the nights with these dates
+// (as stored, in order).
+template <typename Body>
 void for_each_night_row(SQLite::Database& db, StatementCache& statements, const SpanQuery& query,
-                        const std::string& from, const std::string& to, std::size_t count, DateOf date_of,
+                        const std::string& from, const std::string& to, const std::vector<std::string>& dates,
                         Body&& body) {
-    NightCursor by_date(count, date_of);
+    NightCursor by_date(dates);
     auto rows = span_rows(db, statements, query, from, to);
     const Row row(*rows);
     while (rows->executeStep()) {
@@ -227,15 +223,14 @@ std::vector<Night> read_nights(SQLite::Database& db, StatementCache& statements,
         }
     }
     if (nights.empty()) return nights;
-    const auto date_of = [&](std::size_t i) { return std::string_view(dates[i]); };
-    for_each_night_row(db, statements, k_night_factors, from, to, nights.size(), date_of,
+    for_each_night_row(db, statements, k_night_factors, from, to, dates,
                        [&](std::size_t night, const Row& row) {
                            const Factor* factor = catalog.factor_by_id(row.id(1));
                            if (factor == nullptr) return;
                            nights[night].factors.emplace_back(factor->name, factor_value(row, 2, *factor));
                        });
     const Routine* last_routine = nullptr;
-    for_each_night_row(db, statements, k_night_routines, from, to, nights.size(), date_of,
+    for_each_night_row(db, statements, k_night_routines, from, to, dates,
                        [&](std::size_t index, const Row& row) {
                            const Routine* routine = catalog.routine_by_id(row.id(1));
                            if (routine == nullptr) return;
@@ -268,8 +263,7 @@ void read_factor_columns(SQLite::Database& db, StatementCache& statements, const
         }
     }
     if (n == 0) return;
-    const auto date_of = [&](std::size_t i) { return std::string_view(dates[i]); };
-    for_each_night_row(db, statements, k_night_factors, from, to, n, date_of,
+    for_each_night_row(db, statements, k_night_factors, from, to, dates,
                        [&](std::size_t night, const Row& row) {
                            const Factor* factor = catalog.factor_by_id(row.id(1));
                            if (factor == nullptr) return;
@@ -291,8 +285,7 @@ void read_routine_columns(SQLite::Database& db, StatementCache& statements, cons
     const std::size_t n = dates.size();
     columns.routines.resize(catalog.routines.size());
     if (n == 0) return;
-    const auto date_of = [&](std::size_t i) { return std::string_view(dates[i]); };
-    for_each_night_row(db, statements, k_night_routines, from, to, n, date_of,
+    for_each_night_row(db, statements, k_night_routines, from, to, dates,
                        [&](std::size_t night, const Row& row) {
                            const Routine* routine = catalog.routine_by_id(row.id(1));
                            if (routine == nullptr) return;
