@@ -7,13 +7,16 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
 #include "cli/daemon_launcher.h"
 #include "cli/exit_code.h"
 #include "protocol/framing.h"
+#include "protocol/json_text.h"
 #include "protocol/jsonrpc.h"
 
 namespace painlog::cli {
@@ -28,7 +31,52 @@ constexpr std::string_view k_not_running = "painlogd is not running and could no
     throw Failure(ExitCode::k_unavailable, message);
 }
 
+// The reply's result as a tree: the result, or the error painlogd replied with.
+// Throws Failure(k_protocol) when the reply is not one for request `id`.
+protocol::Result<json> reply_value(const std::string& line, std::int64_t id) {
+    json reply = protocol::parse_json(line);
+    if (reply.is_discarded() || !reply.is_object()) {
+        throw Failure(ExitCode::k_protocol, "painlogd sent a reply that is not a JSON object");
+    }
+    if (const auto error = reply.find("error"); error != reply.end()) {
+        return protocol::error_from_reply(*error);
+    }
+    const auto result = reply.find("result");
+    if (result == reply.end()) {
+        throw Failure(ExitCode::k_protocol,
+                      "painlogd's reply has neither \"result\" nor \"error\"");
+    }
+    if (reply.value("id", json()) != json(id)) {
+        throw Failure(ExitCode::k_protocol, "painlogd answered a different request (id " +
+                                                reply.value("id", json()).dump() + ")");
+    }
+    return std::move(*result);
+}
+
+// The text of the reply's result when the reply is a JSON object with the result of
+// request `id` and no error, as painlogd writes it ({"id":N,"jsonrpc":"2.0","result":
+// ...}). nullopt for anything else, which reply_value() then reads and explains.
+std::optional<std::string_view> result_text(std::string_view line, std::int64_t id) {
+    const auto members = protocol::json_object_members(line);
+    if (!members) return std::nullopt;
+    std::optional<std::string_view> result;
+    bool answers_id = false;
+    for (const auto& member : *members) {
+        if (member.key == R"("error")") return std::nullopt;
+        if (member.key == R"("id")") answers_id = member.value == std::to_string(id);
+        if (member.key == R"("result")") result = member.value;
+    }
+    if (!answers_id) return std::nullopt;
+    return result;
+}
+
 }  // namespace
+
+protocol::Result<std::string> Client::call_text(std::string_view method, json params) {
+    auto result = call(method, std::move(params));
+    if (!result) return std::move(result).error();
+    return protocol::encode_text(*result);
+}
 
 protocol::Result<json> Client::undelivered() {
     return call(protocol::method::k_reminder_pending, {{"new_only", true}});
@@ -109,7 +157,7 @@ std::string SocketClient::read_line() {
     }
 }
 
-protocol::Result<json> SocketClient::call(std::string_view method, json params) {
+std::int64_t SocketClient::send_request(std::string_view method, json params) {
     ensure_connected();
     const std::int64_t id = m_next_id++;
     std::string lines = protocol::encode_line(protocol::make_request(id, method, std::move(params)));
@@ -122,7 +170,20 @@ protocol::Result<json> SocketClient::call(std::string_view method, json params) 
     send_line(lines);
     // After the first call, the notices' reply comes before this one's.
     if (!first && !m_undelivered) m_undelivered = read_reply(m_undelivered_id);
-    return read_reply(id);
+    return id;
+}
+
+protocol::Result<json> SocketClient::call(std::string_view method, json params) {
+    return read_reply(send_request(method, std::move(params)));
+}
+
+protocol::Result<std::string> SocketClient::call_text(std::string_view method, json params) {
+    const std::int64_t id = send_request(method, std::move(params));
+    const std::string line = read_line();
+    if (const auto text = result_text(line, id)) return std::string(*text);
+    auto result = reply_value(line, id);
+    if (!result) return std::move(result).error();
+    return protocol::encode_text(*result);
 }
 
 protocol::Result<json> SocketClient::undelivered() {
@@ -132,24 +193,7 @@ protocol::Result<json> SocketClient::undelivered() {
 }
 
 protocol::Result<json> SocketClient::read_reply(std::int64_t id) {
-    const std::string line = read_line();
-    json reply = protocol::parse_json(line);
-    if (reply.is_discarded() || !reply.is_object()) {
-        throw Failure(ExitCode::k_protocol, "painlogd sent a reply that is not a JSON object");
-    }
-    if (const auto error = reply.find("error"); error != reply.end()) {
-        return protocol::error_from_reply(*error);
-    }
-    const auto result = reply.find("result");
-    if (result == reply.end()) {
-        throw Failure(ExitCode::k_protocol,
-                      "painlogd's reply has neither \"result\" nor \"error\"");
-    }
-    if (reply.value("id", json()) != json(id)) {
-        throw Failure(ExitCode::k_protocol, "painlogd answered a different request (id " +
-                                                reply.value("id", json()).dump() + ")");
-    }
-    return std::move(*result);
+    return reply_value(read_line(), id);
 }
 
 }  // namespace painlog::cli

@@ -26,6 +26,12 @@ public:
     [[nodiscard]] virtual protocol::Result<nlohmann::json> call(std::string_view method,
                                                                nlohmann::json params) = 0;
 
+    // As call(), but the result as compact JSON text: what a command prints with --json
+    // (print_json_text), which then need not be parsed into a tree only to be printed
+    // again. This one dumps call()'s result.
+    [[nodiscard]] virtual protocol::Result<std::string> call_text(std::string_view method,
+                                                                  nlohmann::json params);
+
     // The reminders painlogd could not deliver that no command has shown yet: the
     // result of reminder.pending with new_only (which marks them shown), or the Error
     // painlogd replied with. Throws as call() does. This one asks with call().
@@ -50,6 +56,11 @@ public:
     [[nodiscard]] protocol::Result<nlohmann::json> call(std::string_view method,
                                                        nlohmann::json params) override;
 
+    // The result's text as painlogd wrote it, checked as JSON but not parsed into a tree;
+    // a reply that is not a plain result (an error, another id) is read as call() reads it.
+    [[nodiscard]] protocol::Result<std::string> call_text(std::string_view method,
+                                                          nlohmann::json params) override;
+
     // The reply to the reminder.pending sent with the first call (read now if no later
     // call has read it yet). Only after a call (connected()).
     [[nodiscard]] protocol::Result<nlohmann::json> undelivered() override;
@@ -61,6 +72,8 @@ private:
     // Connects on first use, starting painlogd if allowed. Throws Failure.
     void ensure_connected();
     void send_line(const std::string& line);
+    // Sends the request (with reminder.pending after the first) and returns its id.
+    [[nodiscard]] std::int64_t send_request(std::string_view method, nlohmann::json params);
     [[nodiscard]] std::string read_line();
     // The next reply, which must answer request `id`: its result or its error.
     [[nodiscard]] protocol::Result<nlohmann::json> read_reply(std::int64_t id);

@@ -108,13 +108,14 @@ json csv_params(const AnalyzeOptions& options) {
 
 void run_analyze(const AnalyzeOptions& options, Context& context) {
     check_form(options);
-    const json result =
-        options.csv ? call(context, protocol::method::k_analysis_csv, csv_params(options))
-                    : call(context, protocol::method::k_analysis_run, journal_params(options));
+    const std::string_view method =
+        options.csv ? protocol::method::k_analysis_csv : protocol::method::k_analysis_run;
+    json params = options.csv ? csv_params(options) : journal_params(options);
     if (options.json) {
-        print_json(context, result);
+        print_json_text(context, call_text(context, method, std::move(params)));
         return;
     }
+    const json result = call(context, method, std::move(params));
     context.out << analysis_text(result, AnalysisSource{options.csv.value_or("")});
 }
 

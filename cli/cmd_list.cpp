@@ -19,11 +19,11 @@ void run_list(const ListOptions& options, Context& context) {
     nlohmann::json params = nlohmann::json::object();
     if (options.from) params["from"] = *options.from;
     if (options.to) params["to"] = *options.to;
-    const nlohmann::json result = call(context, protocol::method::k_night_list, std::move(params));
     if (options.json) {
-        print_json(context, result);
+        print_json_text(context, call_text(context, protocol::method::k_night_list, std::move(params)));
         return;
     }
+    const nlohmann::json result = call(context, protocol::method::k_night_list, std::move(params));
     context.out << nights_table(result.value("nights", nlohmann::json::array()));
 }
 

@@ -15,12 +15,12 @@ struct ShowOptions {
 };
 
 void run_show(const ShowOptions& options, Context& context) {
-    const nlohmann::json result =
-        call(context, protocol::method::k_night_get, {{"date", options.date}});
+    const nlohmann::json params = {{"date", options.date}};
     if (options.json) {
-        print_json(context, result);
+        print_json_text(context, call_text(context, protocol::method::k_night_get, params));
         return;
     }
+    const nlohmann::json result = call(context, protocol::method::k_night_get, params);
     context.out << night_details(result.value("night", nlohmann::json::object()));
 }
 

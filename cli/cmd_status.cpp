@@ -12,12 +12,11 @@ Handler define_status(CLI::App& command) {
     auto json_output = std::make_shared<bool>(false);
     add_json_flag(command, *json_output);
     return [json_output](Context& context) {
-        const nlohmann::json result = call(context, protocol::method::k_status);
         if (*json_output) {
-            print_json(context, result);
+            print_json_text(context, call_text(context, protocol::method::k_status));
             return;
         }
-        context.out << status_text(result);
+        context.out << status_text(call(context, protocol::method::k_status));
     };
 }
 

@@ -11,6 +11,7 @@
 
 #include "cli/completions.h"
 #include "cli/exit_code.h"
+#include "protocol/json_text.h"
 #include "protocol/jsonrpc.h"
 
 namespace painlog::cli {
@@ -189,6 +190,12 @@ nlohmann::json call(Context& context, std::string_view method, nlohmann::json pa
     return std::move(result).value();
 }
 
+std::string call_text(Context& context, std::string_view method, nlohmann::json params) {
+    protocol::Result<std::string> result = context.client.call_text(method, std::move(params));
+    if (!result) throw failure_from(result.error());
+    return std::move(result).value();
+}
+
 std::filesystem::path readable_file(const std::string& file) {
     namespace fs = std::filesystem;
     const auto fail = [&file](const std::string& reason) {
@@ -206,6 +213,19 @@ std::filesystem::path readable_file(const std::string& file) {
 
 void print_json(Context& context, const nlohmann::json& result) {
     context.out << result.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+void print_json_text(Context& context, std::string_view result) {
+    if (const auto indented = protocol::indent_json(result, 2)) {
+        context.out << *indented << '\n';
+        return;
+    }
+    // Deeper than indent_json goes.
+    const nlohmann::json value = protocol::parse_json(result);
+    if (value.is_discarded()) {
+        throw Failure(ExitCode::k_protocol, "painlogd sent a result that is not JSON");
+    }
+    print_json(context, value);
 }
 
 void add_json_flag(CLI::App& command, bool& flag) {

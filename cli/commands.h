@@ -90,6 +90,10 @@ private:
 [[nodiscard]] nlohmann::json call(Context& context, std::string_view method,
                                   nlohmann::json params = nullptr);
 
+// As call(), but the result as JSON text (Client::call_text), for print_json_text.
+[[nodiscard]] std::string call_text(Context& context, std::string_view method,
+                                    nlohmann::json params = nullptr);
+
 // A handler that runs the handler of whichever of `handlers`' subcommands was parsed
 // (for commands with subcommands, such as gear add/use/list).
 [[nodiscard]] Handler dispatch_subcommands(std::vector<std::pair<CLI::App*, Handler>> handlers);
@@ -106,6 +110,11 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
 
 // Prints `result` as indented JSON and a newline (what --json prints).
 void print_json(Context& context, const nlohmann::json& result);
+
+// Prints the JSON text `result` (call_text) as print_json prints its value, without
+// parsing it into a tree (protocol::indent_json). Throws Failure(k_protocol) when it is
+// not JSON.
+void print_json_text(Context& context, std::string_view result);
 
 // Adds --json ("print the result as JSON") bound to `flag`.
 void add_json_flag(CLI::App& command, bool& flag);

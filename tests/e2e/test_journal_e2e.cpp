@@ -60,7 +60,8 @@ TEST_CASE("add with every field - then list - show - edit and rm") {
                       "9.5", "--sleep", "6.5", "--quality", "2", "--routine", "Cat-Cow",
                       "--routine", "open book", "--factor", "coffee=3", "--factor", "alcohol=yes",
                       "--factor", "room=warm", "--note", "deadline day"}));
-    ok(world.painlog({"add", "--date", "2026-11-21", "--pain", "2", "--position", "side"}));
+    ok(world.painlog({"add", "--date", "2026-11-21", "--pain", "2", "--position", "side", "--note",
+                      "caf\xc3\xa9 \"late\" a\\b"}));
 
     const json night = json_of(world.painlog({"show", "2026-11-20", "--json"}))["night"];
     CHECK(night["areas"] == json::array({"upper_back", "neck"}));
@@ -76,6 +77,14 @@ TEST_CASE("add with every field - then list - show - edit and rm") {
     const json listed = json_of(world.painlog({"list", "--from", "2026-11-21", "--json"}));
     REQUIRE(listed["nights"].size() == 1);
     CHECK(listed["nights"][0]["date"] == "2026-11-21");
+    // --json prints painlogd's text re-indented, not a tree: byte for byte what the
+    // tree would print, escapes and UTF-8 included.
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"list", "--json"}, {"show", "2026-11-21", "--json"}, {"status", "--json"}}) {
+        const RunResult printed = world.painlog(args);
+        ok(printed);
+        CHECK(printed.out == json::parse(printed.out).dump(2) + "\n");
+    }
     const RunResult table = world.painlog({"list"});
     ok(table);
     CHECK(table.out.find("2026-11-20") != std::string::npos);
