@@ -34,14 +34,14 @@ bool daemon_running() {
 
 // Runs painlogd --check writing to our standard output (`out` is flushed first, so
 // the two do not interleave); returns its exit code.
-int run_painlogd_check(std::ostream& out, bool json) {
+int run_painlogd_check(std::ostream& out, bool as_json) {
     const auto daemon = find_painlogd();
     if (!daemon) {
         throw Failure(ExitCode::k_unavailable,
                       "cannot find painlogd next to painlog or on PATH to check the journal");
     }
     std::vector<std::string> args{daemon->native(), "--check"};
-    if (json) args.emplace_back("--json");
+    if (as_json) args.emplace_back("--json");
     std::vector<char*> argv;
     for (auto& arg : args) argv.push_back(arg.data());
     argv.push_back(nullptr);
