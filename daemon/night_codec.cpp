@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <string>
+#include <variant>
 
 #include "protocol/jsonrpc.h"
 
@@ -258,7 +259,6 @@ json night_to_json(const Night& night) {
 namespace {
 
 using protocol::append_json_string;
-using protocol::encode_text;
 
 void append_value(std::string& out, const std::optional<std::string>& value) {
     if (value) {
@@ -273,7 +273,22 @@ void append_value(std::string& out, const std::optional<int>& value) {
 }
 
 void append_value(std::string& out, const std::optional<double>& value) {
-    out += value ? encode_text(json(*value)) : "null";
+    if (value) {
+        protocol::append_json_number(out, *value);
+    } else {
+        out += "null";
+    }
+}
+
+// As encode_text(factor_value_to_json(value)) writes it.
+void append_factor_value(std::string& out, const FactorValue& value) {
+    if (const auto* number = std::get_if<double>(&value)) {
+        protocol::append_json_number(out, *number);
+    } else if (const auto* yes = std::get_if<bool>(&value)) {
+        out += *yes ? "true" : "false";
+    } else {
+        append_json_string(out, std::get<std::string>(value));
+    }
 }
 
 void append_strings(std::string& out, const std::vector<std::string>& items) {
@@ -315,7 +330,7 @@ void append_night_json(std::string& out, const Night& night) {
         first = false;
         append_json_string(out, name);
         out += ':';
-        out += encode_text(factor_value_to_json(value));
+        append_factor_value(out, value);
     }
     out += "},\"mattress\":";
     append_value(out, night.mattress);

@@ -1,6 +1,8 @@
 #include "protocol/jsonrpc.h"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstring>
 #include <utility>
 #include <vector>
@@ -47,6 +49,17 @@ namespace {
 bool plain_in_string(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
 
 }  // namespace
+
+void append_json_number(std::string& out, double value) {
+    if (!std::isfinite(value)) {
+        out += "null";
+        return;
+    }
+    // What nlohmann's serializer writes a double with, into a buffer of its size.
+    std::array<char, 64> digits{};
+    const char* end = nlohmann::detail::to_chars(digits.data(), digits.data() + digits.size(), value);
+    out.append(digits.data(), static_cast<std::size_t>(end - digits.data()));
+}
 
 void append_json_string(std::string& out, std::string_view text) {
     out.reserve(out.size() + text.size() + 2);

@@ -79,6 +79,11 @@ inline constexpr std::string_view k_config_set = "config.set";
 // nlohmann would escape one byte at a time.
 void append_json_string(std::string& out, std::string_view text);
 
+// Appends `value` byte for byte as encode_text(json(value)) writes it (the shortest
+// digits that read back to it, "2.0" for a whole number, null when not finite),
+// without building a value and a serializer for each number.
+void append_json_number(std::string& out, double value);
+
 // The JSON string whose opening quote is text[*pos]: its value, with *pos moved just
 // past its closing quote. nullopt, *pos unchanged, when the text there is not a JSON
 // string nlohmann would accept. Copies runs of plain ASCII whole; runs of UTF-8 and of

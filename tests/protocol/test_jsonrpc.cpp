@@ -1,5 +1,11 @@
 #include "protocol/jsonrpc.h"
 
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <vector>
+
 #include <doctest/doctest.h>
 
 namespace painlog::protocol {
@@ -87,6 +93,30 @@ TEST_CASE("append_json_string writes what nlohmann writes - escapes and UTF-8 va
     std::string out;
     append_json_string(out, page);
     CHECK(out == encode_text(json(page)));
+}
+
+TEST_CASE("append_json_number writes a double as the tree writes it") {
+    std::vector<double> values{0.0, -0.0, 1.0, -1.0, 0.1, 7.25, 2.0 / 3.0, 1e15, 1e16, 1e-4, 1e-5,
+                               123456789012345680.0, 5e-324, 1.7976931348623157e308,
+                               std::numeric_limits<double>::infinity(),
+                               -std::numeric_limits<double>::infinity(),
+                               std::numeric_limits<double>::quiet_NaN()};
+    std::uint64_t state = 88172645463325252ULL;
+    for (int i = 0; i < 20000; ++i) {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        double bits = 0;
+        std::memcpy(&bits, &state, sizeof(bits));
+        values.push_back(bits);                                       // any bit pattern
+        values.push_back(static_cast<double>(state % 100000) / 100);  // hours, prices
+    }
+    for (const double value : values) {
+        CAPTURE(value);
+        std::string out = "x";
+        append_json_number(out, value);
+        CHECK(out == "x" + encode_text(json(value)));
+    }
 }
 
 // parse_json must give exactly what nlohmann gives, discarded where it is.
