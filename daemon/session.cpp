@@ -9,10 +9,6 @@ namespace painlog::daemon {
 
 namespace asio = boost::asio;
 
-namespace {
-constexpr std::size_t k_reply_batch_bytes = 1024 * 1024;
-}  // namespace
-
 bool peer_is_same_user(int socket_fd) {
     ucred credentials{};
     socklen_t length = sizeof credentials;
@@ -88,27 +84,30 @@ void Session::handle_lines() {
         if (next == protocol::LineFramer::Next::k_need_more) break;
         if (next == protocol::LineFramer::Next::k_too_long) {
             log_warning("closed a connection that sent a message over the size limit");
-            m_replies += RequestHandler::too_long_reply(m_limits.max_message_bytes);
+            m_reply = RequestHandler::too_long_reply(m_limits.max_message_bytes);
             m_close_after_write = true;
-            break;
+            write_reply();
+            return;
         }
-        if (auto reply = m_handler.handle(line)) m_replies += *reply;
+        auto reply = m_handler.handle(line);
         m_last_activity = std::chrono::steady_clock::now();  // a complete request restarts the idle clock
-        // Pipelined requests with large replies (exports) are answered in batches,
-        // so the replies to one read never pile up without bound.
-        if (m_replies.size() >= k_reply_batch_bytes) break;
+        // Each reply goes as soon as it is made, before the next buffered request is
+        // handled: painlog sends its command and reminder.pending in one write, and
+        // its command's reply need not wait for the second. One reply at a time is
+        // held, however long a pipeline.
+        if (reply) {
+            m_reply = std::move(*reply);
+            write_reply();
+            return;
+        }
     }
-    if (m_replies.empty()) {
-        read();
-    } else {
-        write_replies();
-    }
+    read();
 }
 
-void Session::write_replies() {
-    asio::async_write(m_socket, asio::buffer(m_replies),
+void Session::write_reply() {
+    asio::async_write(m_socket, asio::buffer(m_reply),
                       [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-                          self->m_replies.clear();
+                          self->m_reply.clear();
                           if (ec || self->m_close_after_write) {
                               self->stop();
                               return;

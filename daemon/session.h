@@ -1,5 +1,6 @@
 // One client connection: checks the peer's uid, reads bytes, frames them into
-// lines, hands each to the RequestHandler and writes the replies in order. A
+// lines, hands each to the RequestHandler and writes each reply, in order, before
+// handling the next line. A
 // request line over the limit gets an error and the connection is closed; so is a
 // connection that completes no request within the idle timeout. Runs on the
 // server's one I/O thread; all members are owned by it.
@@ -44,7 +45,7 @@ public:
 private:
     void read();
     void handle_lines();
-    void write_replies();
+    void write_reply();
     void arm_deadline();
 
     Socket m_socket;
@@ -54,8 +55,8 @@ private:
     boost::asio::steady_timer m_deadline;
     std::chrono::steady_clock::time_point m_last_activity;  // start, or the last complete request
     protocol::LineFramer m_framer;
-    std::array<char, 64 * 1024> m_buffer{};
-    std::string m_replies;       // replies to the lines of the last read
+    std::array<char, 64 * 1024> m_buffer;  // not zeroed: read() writes what it hands on
+    std::string m_reply;                   // the reply being written
     bool m_close_after_write = false;
 };
 
