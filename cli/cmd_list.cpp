@@ -20,7 +20,8 @@ void run_list(const ListOptions& options, Context& context) {
     if (options.from) params["from"] = *options.from;
     if (options.to) params["to"] = *options.to;
     if (options.json) {
-        print_json_text(context, call_text(context, protocol::method::k_night_list, std::move(params)));
+        print_json_text(context,
+                        call_text(context, protocol::method::k_night_list, std::move(params)));
         return;
     }
     const nlohmann::json result = call(context, protocol::method::k_night_list, std::move(params));

@@ -1,9 +1,8 @@
 // One client connection: checks the peer's uid, reads bytes, frames them into
 // lines, hands each to the RequestHandler and writes each reply, in order, before
-// handling the next line. A
-// request line over the limit gets an error and the connection is closed; so is a
-// connection that completes no request within the idle timeout. Runs on the
-// server's one I/O thread; all members are owned by it.
+// handling the next line. A request line over the limit gets an error and the
+// connection is closed; so is a connection that completes no request within the idle
+// timeout. Runs on the server's one I/O thread; all members are owned by it.
 #pragma once
 
 #include <utility>  // before Asio (GCC 12, Boost 1.74, C++20)

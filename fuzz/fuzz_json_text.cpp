@@ -40,7 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto indented = protocol::indent_json(text, 2);
     if (expected.is_discarded()) {
         fuzz_check(!indented, "indent_json accepted a text nlohmann refuses");
-        fuzz_check(!protocol::json_object_members(text), "json_object_members accepted a text nlohmann refuses");
+        fuzz_check(!protocol::json_object_members(text),
+                   "json_object_members accepted a text nlohmann refuses");
         return 0;
     }
     if (!indented) {
@@ -71,7 +72,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (members->size() == expected.size()) {
             for (const auto& member : *members) {
                 const std::string key = json::parse(member.key).get<std::string>();
-                fuzz_check(json::parse(member.value) == expected[key], "a member's value is not its value");
+                fuzz_check(json::parse(member.value) == expected[key],
+                           "a member's value is not its value");
             }
         }
     }

@@ -57,7 +57,8 @@ void append_json_number(std::string& out, double value) {
     }
     // What nlohmann's serializer writes a double with, into a buffer of its size.
     std::array<char, 64> digits{};
-    const char* end = nlohmann::detail::to_chars(digits.data(), digits.data() + digits.size(), value);
+    const char* end =
+        nlohmann::detail::to_chars(digits.data(), digits.data() + digits.size(), value);
     out.append(digits.data(), static_cast<std::size_t>(end - digits.data()));
 }
 
