@@ -1,12 +1,13 @@
 #include "protocol/json_text.h"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <system_error>
 #include <utility>
+
+#include "protocol/jsonrpc.h"
 
 namespace painlog::protocol {
 namespace {
@@ -21,13 +22,6 @@ int hex_value(char c) {
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
 }
-
-// The bytes that stand for themselves in a JSON string.
-constexpr std::array<bool, 256> k_plain_in_string = [] {
-    std::array<bool, 256> plain{};
-    for (int c = 0x20; c < 0x80; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
-    return plain;
-}();
 
 // A recursive-descent scan of one JSON value. With an output string it also writes
 // the value re-indented: the text read is copied in runs, broken where a line break
@@ -302,7 +296,7 @@ private:
             // Runs of plain ASCII are the common case (a local pointer: a char store
             // through m_out could alias the member).
             const char* p = m_p;
-            while (p != m_end && k_plain_in_string[static_cast<unsigned char>(*p)]) ++p;
+            while (p != m_end && plain_in_json_string(static_cast<unsigned char>(*p))) ++p;
             m_p = p;
             if (m_p == m_end) return false;
             const auto c = static_cast<unsigned char>(*m_p++);

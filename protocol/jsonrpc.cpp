@@ -43,13 +43,6 @@ std::string encode_line(const json& message) {
 
 std::string encode_text(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-namespace {
-
-// A byte that stands for itself in a JSON string.
-bool plain_in_string(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
-
-}  // namespace
-
 void append_json_number(std::string& out, double value) {
     if (!std::isfinite(value)) {
         out += "null";
@@ -68,7 +61,7 @@ void append_json_string(std::string& out, std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {
         std::size_t end = i;
-        while (end < text.size() && plain_in_string(static_cast<unsigned char>(text[end]))) ++end;
+        while (end < text.size() && plain_in_json_string(static_cast<unsigned char>(text[end]))) ++end;
         out.append(text.data() + i, end - i);
         if (end == text.size()) break;
         const auto c = static_cast<unsigned char>(text[end]);
@@ -149,7 +142,7 @@ std::optional<std::string> read_json_string(std::string_view text, std::size_t* 
     std::string out;
     for (;;) {
         std::size_t end = i;
-        while (end < text.size() && plain_in_string(static_cast<unsigned char>(text[end]))) ++end;
+        while (end < text.size() && plain_in_json_string(static_cast<unsigned char>(text[end]))) ++end;
         out.append(text.data() + i, end - i);
         if (end == text.size()) return std::nullopt;  // no closing quote
         const auto c = static_cast<unsigned char>(text[end]);

@@ -74,6 +74,12 @@ inline constexpr std::string_view k_config_set = "config.set";
 // A value's JSON text as encode_line writes it, without the newline.
 [[nodiscard]] std::string encode_text(const nlohmann::json& value);
 
+// Whether byte `c` stands for itself inside a JSON string as nlohmann writes and
+// reads it: printable ASCII but the quote and the backslash.
+[[nodiscard]] constexpr bool plain_in_json_string(unsigned char c) {
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
+
 // Appends `text` as a JSON string, byte for byte as encode_text(json(text)) writes
 // it, but copying runs of plain ASCII whole: for long texts (a rendered report) that
 // nlohmann would escape one byte at a time.
