@@ -87,8 +87,8 @@ bool autostart_enabled() {
     return value == nullptr || value[0] == '\0' || std::string_view(value) == "0";
 }
 
-SocketClient::SocketClient(std::filesystem::path socket, bool autostart)
-    : m_socket(std::move(socket)), m_autostart(autostart) {}
+SocketClient::SocketClient(std::filesystem::path socket, bool autostart, bool notices)
+    : m_socket(std::move(socket)), m_autostart(autostart), m_notices(notices) {}
 
 SocketClient::~SocketClient() {
     if (m_fd >= 0) ::close(m_fd);
@@ -161,7 +161,7 @@ std::int64_t SocketClient::send_request(std::string_view method, json params) {
     ensure_connected();
     const std::int64_t id = m_next_id++;
     std::string lines = protocol::encode_line(protocol::make_request(id, method, std::move(params)));
-    const bool first = m_undelivered_id == 0;
+    const bool first = m_notices && m_undelivered_id == 0;
     if (first) {
         m_undelivered_id = m_next_id++;
         lines += protocol::encode_line(
@@ -169,7 +169,7 @@ std::int64_t SocketClient::send_request(std::string_view method, json params) {
     }
     send_line(lines);
     // After the first call, the notices' reply comes before this one's.
-    if (!first && !m_undelivered) m_undelivered = read_reply(m_undelivered_id);
+    if (!first && m_undelivered_id != 0 && !m_undelivered) m_undelivered = read_reply(m_undelivered_id);
     return id;
 }
 
@@ -187,7 +187,9 @@ protocol::Result<std::string> SocketClient::call_text(std::string_view method, j
 }
 
 protocol::Result<json> SocketClient::undelivered() {
-    if (m_undelivered_id == 0) return protocol::make_error(protocol::ErrorCode::k_internal_error, "no request was sent");
+    if (m_undelivered_id == 0) {
+        return protocol::make_error(protocol::ErrorCode::k_internal_error, "no reminders were asked for");
+    }
     if (!m_undelivered) m_undelivered = read_reply(m_undelivered_id);
     return *m_undelivered;
 }

@@ -45,13 +45,15 @@ public:
 
     // Does not connect yet. `autostart`: start painlogd when the socket is missing or
     // refuses connections (off when PAINLOG_NO_AUTOSTART=1, see autostart_enabled()).
-    SocketClient(std::filesystem::path socket, bool autostart);
+    // `notices`: ask for the undelivered reminders with the first call (off for a
+    // command run with --json, which leaves them to the next command a person reads).
+    SocketClient(std::filesystem::path socket, bool autostart, bool notices);
     ~SocketClient() override;
     SocketClient(const SocketClient&) = delete;
     SocketClient& operator=(const SocketClient&) = delete;
 
-    // The first call sends reminder.pending (new_only) in the same write as its own
-    // request, and painlogd answers both in turn: the notices' reply waits in the
+    // With notices, the first call sends reminder.pending (new_only) in the same write
+    // as its own request, and painlogd answers both in turn: the notices' reply waits in the
     // socket while the command runs, and no command waits a round trip more for it.
     [[nodiscard]] protocol::Result<nlohmann::json> call(std::string_view method,
                                                        nlohmann::json params) override;
@@ -62,7 +64,8 @@ public:
                                                           nlohmann::json params) override;
 
     // The reply to the reminder.pending sent with the first call (read now if no later
-    // call has read it yet). Only after a call (connected()).
+    // call has read it yet). Only after a call (connected()), with notices: an Error
+    // otherwise.
     [[nodiscard]] protocol::Result<nlohmann::json> undelivered() override;
 
     // Whether a connection to painlogd is open (a call has been made).
@@ -80,6 +83,7 @@ private:
 
     std::filesystem::path m_socket;
     bool m_autostart;
+    bool m_notices;
     int m_fd = -1;
     std::int64_t m_next_id = 1;
     protocol::LineFramer m_framer{k_max_reply_bytes};  // replies may come in one read

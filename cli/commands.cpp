@@ -172,6 +172,16 @@ Handler CommandLine::parse(const std::vector<std::string>& args, std::ostream& o
     return dispatch_subcommands(m_handlers);
 }
 
+bool CommandLine::json_output() {
+    CLI::App* command = &m_app;
+    for (std::vector<CLI::App*> parsed = m_app.get_subcommands(); !parsed.empty();
+         parsed = command->get_subcommands()) {
+        command = parsed.front();
+    }
+    const CLI::Option* json = command->get_option_no_throw("--json");
+    return json != nullptr && json->count() > 0;
+}
+
 Handler dispatch_subcommands(std::vector<std::pair<CLI::App*, Handler>> handlers) {
     return [handlers = std::move(handlers)](Context& context) {
         for (const auto& [command, handler] : handlers) {

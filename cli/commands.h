@@ -66,6 +66,10 @@ public:
     // pointer to --help.
     [[nodiscard]] Handler parse(const std::vector<std::string>& args, std::ostream& out);
 
+    // Whether the command parse() chose was given --json: its output is for a program,
+    // which should not take the notices of undelivered reminders meant for a person.
+    [[nodiscard]] bool json_output();
+
     // The whole command table (for the completion scripts).
     [[nodiscard]] CLI::App& app() {
         define("");

@@ -45,6 +45,7 @@ int run(int argc, char** argv) {
     namespace cli = painlog::cli;
     std::optional<cli::SocketClient> client;
     std::optional<cli::Context> context;
+    bool notices = false;
     try {
         cli::CommandLine command_line;
         const cli::Handler handler =
@@ -52,11 +53,13 @@ int run(int argc, char** argv) {
         if (!handler) return cli::to_int(cli::ExitCode::k_ok);  // --help or --version
         const auto paths = painlog::protocol::resolve_paths();
         if (!paths) throw cli::Failure(cli::ExitCode::k_unavailable, paths.error().message);
-        client.emplace(paths->socket, cli::autostart_enabled());
+        // A command run with --json leaves the notices to the next one a person reads.
+        notices = !command_line.json_output();
+        client.emplace(paths->socket, cli::autostart_enabled(), notices);
         context.emplace(cli::Context{*client, std::cout, std::cerr,
                                      ::isatty(STDIN_FILENO) == 1 ? &std::cin : nullptr});
         handler(*context);
-        if (client->connected()) cli::show_undelivered(*context);
+        if (notices && client->connected()) cli::show_undelivered(*context);
         // A full disk or a closed pipe must not pass for a finished export or list.
         std::cout.flush();
         if (!std::cout) {
@@ -69,7 +72,7 @@ int run(int argc, char** argv) {
         const cli::ExitCode code = cli::report_failure(error, std::cerr);
         // painlogd marked them shown when the first request went (SocketClient::call):
         // a command that failed tells of them too.
-        if (client && client->connected()) cli::show_undelivered(*context);
+        if (notices && client && client->connected()) cli::show_undelivered(*context);
         return cli::to_int(code);
     }
 }

@@ -23,11 +23,13 @@ using nlohmann::json;
 using testing::TempDir;
 
 // Listens on a socket in a temporary directory; a thread takes one connection, reads
-// the client's first write (its request and reminder.pending: two lines) and answers
-// with `replies` as given, then waits for the client to close.
+// the client's first write (`lines` of it: its request and reminder.pending, or the
+// request alone) and answers with `replies` as given, then waits for the client to
+// close.
 class OneReplyServer {
 public:
-    explicit OneReplyServer(std::string replies) : m_replies(std::move(replies)) {
+    explicit OneReplyServer(std::string replies, int lines = 2)
+        : m_replies(std::move(replies)), m_lines(lines) {
         m_socket = m_dir.path / "painlogd.sock";
         m_listener = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
         REQUIRE(m_listener >= 0);
@@ -57,7 +59,7 @@ private:
         if (fd < 0) return;
         char buffer[4096];
         int lines = 0;
-        while (lines < 2) {
+        while (lines < m_lines) {
             const ssize_t n = ::read(fd, buffer, sizeof(buffer));
             if (n <= 0) break;
             for (ssize_t i = 0; i < n; ++i) lines += buffer[i] == '\n' ? 1 : 0;
@@ -78,6 +80,7 @@ private:
     std::filesystem::path m_socket;
     int m_listener = -1;
     std::string m_replies;
+    int m_lines;
     std::string m_received;
     std::thread m_thread;
 };
@@ -89,7 +92,7 @@ TEST_CASE("call_text returns the result's text as painlogd wrote it") {
     const std::string result = R"({"nights":[{"pain":3, "date":"2026-11-20"}],"b":"caf\u00e9 \"x\""})";
     OneReplyServer server(R"({"id":1,"jsonrpc":"2.0","result":)" + result + "}\n" + std::string(k_pending));
     {
-        SocketClient client(server.socket(), false);
+        SocketClient client(server.socket(), false, true);
         const auto text = client.call_text("night.list", {{"from", "2026-11-20"}});
         REQUIRE(text);
         CHECK(*text == result);
@@ -103,12 +106,27 @@ TEST_CASE("call_text returns the result's text as painlogd wrote it") {
     CHECK(server.received().find(R"("method":"reminder.pending")") != std::string::npos);
 }
 
+TEST_CASE("without notices the client sends its request alone") {
+    OneReplyServer server(R"({"id":1,"jsonrpc":"2.0","result":{"a":1}})"
+                          "\n",
+                          1);
+    {
+        SocketClient client(server.socket(), false, false);
+        const auto text = client.call_text("status", nullptr);
+        REQUIRE(text);
+        CHECK(*text == R"({"a":1})");
+        CHECK_FALSE(client.undelivered());  // none were asked for
+    }
+    CHECK(server.received() == R"({"id":1,"jsonrpc":"2.0","method":"status"})"
+                               "\n");
+}
+
 TEST_CASE("call_text returns painlogd's error as call does") {
     OneReplyServer server(
         R"({"error":{"code":-32602,"data":{"field":"from","kind":"invalid_params","value":"x"},"message":"from: 'x' is not a date"},"id":1,"jsonrpc":"2.0"})"
         "\n" +
         std::string(k_pending));
-    SocketClient client(server.socket(), false);
+    SocketClient client(server.socket(), false, true);
     const auto text = client.call_text("night.list", {{"from", "x"}});
     REQUIRE_FALSE(text);
     CHECK(text.error().code == protocol::ErrorCode::k_invalid_params);
@@ -121,7 +139,7 @@ TEST_CASE("call_text reads a result it cannot take as text through the tree") {
     OneReplyServer server(R"({"id":1,"jsonrpc":"2.0","r\u0065sult":{"b": 1, "a": [true]}})"
                           "\n" +
                           std::string(k_pending));
-    SocketClient client(server.socket(), false);
+    SocketClient client(server.socket(), false, true);
     const auto text = client.call_text("status", nullptr);
     REQUIRE(text);
     CHECK(*text == R"({"a":[true],"b":1})");
@@ -130,7 +148,7 @@ TEST_CASE("call_text reads a result it cannot take as text through the tree") {
 TEST_CASE("call_text refuses a reply to another request or one that is not JSON") {
     const auto failure_of = [](const std::string& reply) {
         OneReplyServer server(reply + "\n" + std::string(k_pending));
-        SocketClient client(server.socket(), false);
+        SocketClient client(server.socket(), false, true);
         try {
             (void)client.call_text("status", nullptr);
         } catch (const Failure& failure) {

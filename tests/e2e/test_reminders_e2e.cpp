@@ -188,6 +188,24 @@ TEST_CASE("an undelivered reminder is kept for remind pending and shown by the n
     CHECK(world.painlog({"remind", "pending"}).out.find("Nothing is pending") != std::string::npos);
 }
 
+TEST_CASE("a command run with --json leaves the undelivered reminders to the next command") {
+    World world;
+    world.start_daemon();  // no session bus and no notify.command
+    fire_soon(world, "morning log", {"--unless-logged"});
+    REQUIRE(eventually([&] { return world.daemon_log().find("kept for 'painlog remind pending'") != std::string::npos; }));
+    // What a script runs neither prints them nor marks them shown.
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"status", "--json"},
+                                                {"list", "--json"}, {"show", "2001-01-01", "--json"}}) {
+        const RunResult scripted = world.painlog(args);
+        CHECK(scripted.err.find("could not be delivered") == std::string::npos);
+        CHECK(scripted.out.find("could not be delivered") == std::string::npos);
+    }
+    const RunResult next = world.painlog({"status"});
+    ok(next);
+    CHECK(next.err.find("1 reminder could not be delivered") != std::string::npos);
+    CHECK(world.painlog({"status"}).err.empty());  // shown once
+}
+
 TEST_CASE("a command that fails still tells of the undelivered reminders it was sent with") {
     World world;
     world.start_daemon();  // no session bus and no notify.command
