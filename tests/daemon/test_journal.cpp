@@ -158,6 +158,43 @@ TEST_CASE("list is in date order and honours from and to") {
     CHECK(*f.journal.night_count() == 4);
 }
 
+TEST_CASE("each night gets its own routines and factors - none from nights not logged") {
+    Fixture f;
+    REQUIRE(f.journal.add_factor(Factor{0, "room", "choice", {"cold", "warm"}, {}, {}}).ok());
+    REQUIRE(f.journal.add_factor(Factor{0, "Alcohol", "yesno", {}, {}, {}}).ok());
+    const auto at = date::sys_days{2026_y / 11 / 1} + std::chrono::hours(21);
+    // Routines for nights before, between and after the nights logged, and in two
+    // slots of one night.
+    for (const auto& [name, night, slot] :
+         {std::tuple{"Open Book", 2026_y / 10 / 30, "evening"}, std::tuple{"Cat-Cow", 2026_y / 11 / 1, "evening"},
+          std::tuple{"Cat-Cow", 2026_y / 11 / 1, "morning"}, std::tuple{"Head Tilt", 2026_y / 11 / 2, "evening"},
+          std::tuple{"Scapular Clocks", 2026_y / 11 / 2, "evening"},
+          std::tuple{"Head Tilt", 2026_y / 11 / 3, "morning"}, std::tuple{"Shoulder Rows", 2026_y / 11 / 5, "evening"},
+          std::tuple{"Open Book", 2026_y / 11 / 9, "evening"}}) {
+        REQUIRE(f.journal.log_routine(name, night, slot, at).ok());
+    }
+    f.add("2026-11-01", R"({"pain": 1, "routines": ["Open Book"], "factors": {"room": "cold", "alcohol": true}})");
+    f.add("2026-11-03", R"({"pain": 3})");
+    f.add("2026-11-04", R"({"pain": 4, "factors": {"room": "warm"}})");
+    f.add("2026-11-05", R"({"pain": 5, "factors": {"alcohol": false}})");
+    const json nights = f.all();
+    REQUIRE(nights.size() == 4);
+    CHECK(nights[0]["routines"] == json{"Cat-Cow", "Open Book"});  // by routine id, once each
+    CHECK(nights[0]["factors"] == json{{"Alcohol", true}, {"room", "cold"}});
+    CHECK(nights[1]["routines"] == json{"Head Tilt"});
+    CHECK(nights[1]["factors"] == json::object());
+    CHECK(nights[2]["routines"] == json::array());
+    CHECK(nights[2]["factors"] == json{{"room", "warm"}});
+    CHECK(nights[3]["routines"] == json{"Shoulder Rows"});
+    CHECK(nights[3]["factors"] == json{{"Alcohol", false}});
+    // A span that starts and ends between nights.
+    const auto some = f.journal.list_nights(2026_y / 11 / 2, 2026_y / 11 / 4);
+    REQUIRE(some.ok());
+    REQUIRE(some->size() == 2);
+    CHECK((*some)[0].routines == std::vector<std::string>{"Head Tilt"});
+    CHECK((*some)[1].routines.empty());
+}
+
 TEST_CASE("gear and factor names are unique regardless of case and checked") {
     Fixture f;
     REQUIRE(f.journal.add_gear(Gear{0, "mattress", "Morgedal", {}, 2026_y / 1 / 1, false}, false).ok());
