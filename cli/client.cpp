@@ -169,7 +169,9 @@ std::int64_t SocketClient::send_request(std::string_view method, json params) {
     }
     send_line(lines);
     // After the first call, the notices' reply comes before this one's.
-    if (!first && m_undelivered_id != 0 && !m_undelivered) m_undelivered = read_reply(m_undelivered_id);
+    if (!first && m_undelivered_id != 0 && !m_undelivered) {
+        m_undelivered = read_reply(m_undelivered_id);
+    }
     return id;
 }
 
@@ -188,7 +190,8 @@ protocol::Result<std::string> SocketClient::call_text(std::string_view method, j
 
 protocol::Result<json> SocketClient::undelivered() {
     if (m_undelivered_id == 0) {
-        return protocol::make_error(protocol::ErrorCode::k_internal_error, "no reminders were asked for");
+        return protocol::make_error(protocol::ErrorCode::k_internal_error,
+                                    "no reminders were asked for");
     }
     if (!m_undelivered) m_undelivered = read_reply(m_undelivered_id);
     return *m_undelivered;

@@ -53,8 +53,9 @@ public:
     SocketClient& operator=(const SocketClient&) = delete;
 
     // With notices, the first call sends reminder.pending (new_only) in the same write
-    // as its own request, and painlogd answers both in turn: the notices' reply waits in the
-    // socket while the command runs, and no command waits a round trip more for it.
+    // as its own request, and painlogd answers both in turn: the notices' reply waits
+    // in the socket while the command runs, and no command waits a round trip more for
+    // it.
     [[nodiscard]] protocol::Result<nlohmann::json> call(std::string_view method,
                                                        nlohmann::json params) override;
 

@@ -165,15 +165,18 @@ TEST_CASE("each night gets its own routines and factors - none from nights not l
     const auto at = date::sys_days{2026_y / 11 / 1} + std::chrono::hours(21);
     // Routines for nights before, between and after the nights logged, and in two
     // slots of one night.
-    for (const auto& [name, night, slot] :
-         {std::tuple{"Open Book", 2026_y / 10 / 30, "evening"}, std::tuple{"Cat-Cow", 2026_y / 11 / 1, "evening"},
-          std::tuple{"Cat-Cow", 2026_y / 11 / 1, "morning"}, std::tuple{"Head Tilt", 2026_y / 11 / 2, "evening"},
-          std::tuple{"Scapular Clocks", 2026_y / 11 / 2, "evening"},
-          std::tuple{"Head Tilt", 2026_y / 11 / 3, "morning"}, std::tuple{"Shoulder Rows", 2026_y / 11 / 5, "evening"},
-          std::tuple{"Open Book", 2026_y / 11 / 9, "evening"}}) {
+    for (const auto& [name, night, slot] : {std::tuple{"Open Book", 2026_y / 10 / 30, "evening"},
+                                            std::tuple{"Cat-Cow", 2026_y / 11 / 1, "evening"},
+                                            std::tuple{"Cat-Cow", 2026_y / 11 / 1, "morning"},
+                                            std::tuple{"Head Tilt", 2026_y / 11 / 2, "evening"},
+                                            std::tuple{"Scapular Clocks", 2026_y / 11 / 2, "evening"},
+                                            std::tuple{"Head Tilt", 2026_y / 11 / 3, "morning"},
+                                            std::tuple{"Shoulder Rows", 2026_y / 11 / 5, "evening"},
+                                            std::tuple{"Open Book", 2026_y / 11 / 9, "evening"}}) {
         REQUIRE(f.journal.log_routine(name, night, slot, at).ok());
     }
-    f.add("2026-11-01", R"({"pain": 1, "routines": ["Open Book"], "factors": {"room": "cold", "alcohol": true}})");
+    f.add("2026-11-01",
+          R"({"pain": 1, "routines": ["Open Book"], "factors": {"room": "cold", "alcohol": true}})");
     f.add("2026-11-03", R"({"pain": 3})");
     f.add("2026-11-04", R"({"pain": 4, "factors": {"room": "warm"}})");
     f.add("2026-11-05", R"({"pain": 5, "factors": {"alcohol": false}})");

@@ -192,7 +192,9 @@ TEST_CASE("a command run with --json leaves the undelivered reminders to the nex
     World world;
     world.start_daemon();  // no session bus and no notify.command
     fire_soon(world, "morning log", {"--unless-logged"});
-    REQUIRE(eventually([&] { return world.daemon_log().find("kept for 'painlog remind pending'") != std::string::npos; }));
+    REQUIRE(eventually([&] {
+        return world.daemon_log().find("kept for 'painlog remind pending'") != std::string::npos;
+    }));
     // What a script runs neither prints them nor marks them shown.
     for (const std::vector<std::string>& args : {std::vector<std::string>{"status", "--json"},
                                                 {"list", "--json"}, {"show", "2001-01-01", "--json"}}) {
