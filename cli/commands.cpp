@@ -67,16 +67,22 @@ void check_command_words(CLI::App& app, const std::vector<std::string>& args) {
     }
 }
 
-// "painlog gear add": the chain of subcommands CLI11 had reached.
+// The subcommands CLI11 had reached, outermost first ("gear", "add").
+std::vector<CLI::App*> parsed_chain(CLI::App& app) {
+    std::vector<CLI::App*> chain;
+    for (CLI::App* current = &app;;) {
+        const std::vector<CLI::App*> parsed = current->get_subcommands();
+        if (parsed.empty()) return chain;
+        current = parsed.front();
+        chain.push_back(current);
+    }
+}
+
+// "painlog gear add": the chain as the command line names it.
 std::string parsed_path(CLI::App& app) {
     std::string path = "painlog";
-    CLI::App* current = &app;
-    for (;;) {
-        const std::vector<CLI::App*> parsed = current->get_subcommands();
-        if (parsed.empty()) return path;
-        current = parsed.front();
-        path += " " + current->get_name();
-    }
+    for (const CLI::App* command : parsed_chain(app)) path += " " + command->get_name();
+    return path;
 }
 
 }  // namespace
@@ -173,11 +179,8 @@ Handler CommandLine::parse(const std::vector<std::string>& args, std::ostream& o
 }
 
 bool CommandLine::json_output() {
-    CLI::App* command = &m_app;
-    for (std::vector<CLI::App*> parsed = m_app.get_subcommands(); !parsed.empty();
-         parsed = command->get_subcommands()) {
-        command = parsed.front();
-    }
+    const std::vector<CLI::App*> chain = parsed_chain(m_app);
+    const CLI::App* command = chain.empty() ? &m_app : chain.back();
     const CLI::Option* json = command->get_option_no_throw("--json");
     return json != nullptr && json->count() > 0;
 }

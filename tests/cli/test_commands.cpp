@@ -129,6 +129,24 @@ TEST_CASE("usage errors exit 64 with a pointer to --help") {
         CHECK(message.find(c.message_part) != std::string::npos);
         CHECK(message.find("--help") != std::string::npos);
     }
+    // The pointer to --help names the subcommand reached, however deep.
+    CHECK(usage_failure({"factor", "add", "room"})
+              .second.ends_with("Run 'painlog factor add --help' for usage."));
+    CHECK(usage_failure({"show"}).second.ends_with("Run 'painlog show --help' for usage."));
+}
+
+TEST_CASE("json_output tells whether the parsed command was given --json") {
+    const auto json_output = [](const std::vector<std::string>& args) {
+        CommandLine command_line;
+        std::ostringstream out;
+        REQUIRE(command_line.parse(args, out));
+        return command_line.json_output();
+    };
+    CHECK(json_output({"list", "--json"}));
+    CHECK_FALSE(json_output({"list"}));
+    CHECK(json_output({"gear", "list", "--json"}));
+    CHECK_FALSE(json_output({"gear", "list"}));
+    CHECK_FALSE(json_output({"backup", "out.db"}));
 }
 
 }  // namespace
