@@ -194,13 +194,18 @@ Result<AnalysisResult> analyse(const Table& table, const FrameSpec& spec, const 
     }
     // Before a logistic fit, least squares only says which terms are aliased: no need
     // for its estimates to the last digit.
-    auto ols = fit_ols(frame, options.level, logistic ? Factoring::k_double : Factoring::k_refined);
+    // Least squares takes the frame's design: from here on the fits use the kept
+    // columns (ols->x_kept), which are that design itself when none is aliased, so that
+    // the later fits' matrices find room in memory already in use (a copy left a hole
+    // too small for them, and new pages to fault in).
+    OlsOptions ols_options;
+    ols_options.intercept_column = frame.intercept ? 0 : -1;
+    ols_options.level = options.level;
+    ols_options.factoring = logistic ? Factoring::k_double : Factoring::k_refined;
+    auto ols = fit_ols(std::move(frame.x), frame.y, term_names(frame), ols_options);
     if (!ols) {
         return too_few(ols.error().message);
     }
-    // From here on the fits use the kept columns (ols->x_kept), a copy: the frame's
-    // design goes, and their matrices take its memory instead of new pages.
-    frame.x = Eigen::MatrixXd();
     out.aliased = ols->aliased;
     out.notes.insert(out.notes.end(), ols->notes.begin(), ols->notes.end());
     out.stats.df_residual = ols->df_residual;

@@ -38,8 +38,12 @@ Result<OlsFit> fit_ols(const ModelFrame& frame, double level, Factoring factorin
     return fit_ols(frame.x, frame.y, term_names(frame), options);
 }
 
-Result<OlsFit> fit_ols(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const std::vector<std::string>& names,
-                       const OlsOptions& options) {
+namespace {
+
+// fit_ols, taking the design from `owned` (which x refers to) for x_kept when every
+// column is kept, in order; copying the kept columns otherwise.
+Result<OlsFit> fit_ols_on(const Eigen::MatrixXd& x, Eigen::MatrixXd* owned, const Eigen::VectorXd& y,
+                          const std::vector<std::string>& names, const OlsOptions& options) {
     if (names.size() != static_cast<std::size_t>(x.cols())) {
         return Error{"OLS: " + std::to_string(names.size()) + " term names for " + std::to_string(x.cols()) +
                      " design columns"};
@@ -66,10 +70,17 @@ Result<OlsFit> fit_ols(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const
     fit.df_residual = fit.n - rank;
     fit.df_model = rank - (fit.has_intercept ? 1 : 0);
     std::vector<std::string> kept_names;
-    fit.x_kept.resize(x.rows(), static_cast<Eigen::Index>(rank));
+    bool all_kept = true;
     for (std::size_t k = 0; k < rank; ++k) {
         kept_names.push_back(names[static_cast<std::size_t>(ls.kept[k])]);
-        fit.x_kept.col(static_cast<Eigen::Index>(k)) = x.col(ls.kept[k]);
+        all_kept = all_kept && ls.kept[k] == static_cast<Eigen::Index>(k);
+    }
+    const bool take = owned != nullptr && all_kept && rank == static_cast<std::size_t>(x.cols());
+    if (!take) {
+        fit.x_kept.resize(x.rows(), static_cast<Eigen::Index>(rank));
+        for (std::size_t k = 0; k < rank; ++k) {
+            fit.x_kept.col(static_cast<Eigen::Index>(k)) = x.col(ls.kept[k]);
+        }
     }
     for (Eigen::Index j : ls.aliased) {
         fit.aliased.push_back(names[static_cast<std::size_t>(j)]);
@@ -127,6 +138,23 @@ Result<OlsFit> fit_ols(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const
     fit.unscaled_cov = std::move(ls.unscaled_cov);
     fit.fitted = std::move(ls.fitted);
     fit.residuals = std::move(ls.residuals);
+    if (take) {
+        fit.x_kept = std::move(*owned);  // x's last use: it is *owned
+    }
+    return fit;
+}
+
+}  // namespace
+
+Result<OlsFit> fit_ols(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, const std::vector<std::string>& names,
+                       const OlsOptions& options) {
+    return fit_ols_on(x, nullptr, y, names, options);
+}
+
+Result<OlsFit> fit_ols(Eigen::MatrixXd&& x, const Eigen::VectorXd& y, const std::vector<std::string>& names,
+                       const OlsOptions& options) {
+    Result<OlsFit> fit = fit_ols_on(x, &x, y, names, options);
+    x = Eigen::MatrixXd();  // taken, or copied from
     return fit;
 }
 

@@ -55,6 +55,12 @@ struct OlsFit {
                                      const std::vector<std::string>& names,
                                      const OlsOptions& options = {});
 
+// The same, taking the design: when every column is kept, x_kept is x itself rather
+// than a copy (in an analysis, the largest matrix, not held twice while the later
+// fits need room). x is left empty either way.
+[[nodiscard]] Result<OlsFit> fit_ols(Eigen::MatrixXd&& x, const Eigen::VectorXd& y,
+                                     const std::vector<std::string>& names,
+                                     const OlsOptions& options = {});
 // The same on a model frame (its intercept, if any, is column 0).
 [[nodiscard]] Result<OlsFit> fit_ols(const ModelFrame& frame, double level = 0.95,
                                      Factoring factoring = Factoring::k_refined);

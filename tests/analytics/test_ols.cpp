@@ -112,6 +112,46 @@ TEST_CASE("aliased terms are reported by name and get no number") {
     }
 }
 
+TEST_CASE("fit_ols taking its design gives the same fit and keeps the design itself") {
+    const auto frame = build_frame(test::journal_table(), k_journal_spec);
+    REQUIRE(frame.ok());
+    const std::vector<std::string> names = term_names(*frame);
+    OlsOptions options;
+    options.intercept_column = 0;
+    const auto copied = fit_ols(frame->x, frame->y, names, options);
+    REQUIRE(copied.ok());
+    Eigen::MatrixXd design = frame->x;
+    const double* storage = design.data();
+    const auto taken = fit_ols(std::move(design), frame->y, names, options);
+    REQUIRE(taken.ok());
+    CHECK(design.size() == 0);
+    CHECK(taken->x_kept.data() == storage);  // no copy: the same memory
+    CHECK(taken->x_kept == frame->x);
+    CHECK(copied->x_kept == frame->x);
+    CHECK(taken->beta == copied->beta);
+    CHECK(taken->residuals == copied->residuals);
+    CHECK(taken->unscaled_cov == copied->unscaled_cov);
+    REQUIRE(taken->coefficients.size() == copied->coefficients.size());
+    for (std::size_t j = 0; j < taken->coefficients.size(); ++j) {
+        CHECK(taken->coefficients[j].std_error == copied->coefficients[j].std_error);
+    }
+
+    SUBCASE("with an aliased column it copies the kept ones and still empties the design") {
+        Eigen::MatrixXd with_alias(frame->x.rows(), frame->x.cols() + 1);
+        with_alias << frame->x, frame->x.col(1);
+        std::vector<std::string> alias_names = names;
+        alias_names.push_back("stress_again");
+        const double* alias_storage = with_alias.data();
+        const auto fit = fit_ols(std::move(with_alias), frame->y, alias_names, options);
+        REQUIRE(fit.ok());
+        CHECK(with_alias.size() == 0);
+        CHECK(fit->aliased == std::vector<std::string>{"stress_again"});
+        CHECK(fit->x_kept.data() != alias_storage);
+        CHECK(fit->x_kept == frame->x);
+        CHECK(fit->beta == copied->beta);
+    }
+}
+
 TEST_CASE("bad input gives errors - a constant outcome gives a note") {
     Eigen::VectorXd ones = Eigen::VectorXd::Ones(3);
     Eigen::VectorXd a(3), y(3);
