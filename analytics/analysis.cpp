@@ -192,8 +192,6 @@ Result<AnalysisResult> analyse(const Table& table, const FrameSpec& spec, const 
                                       "); choose another threshold or record more nights"
                                 : "pain was " + fixed(y(0), 1) + " on every night; there is nothing to explain yet");
     }
-    // Before a logistic fit, least squares only says which terms are aliased: no need
-    // for its estimates to the last digit.
     // Least squares takes the frame's design: from here on the fits use the kept
     // columns (ols->x_kept), which are that design itself when none is aliased, so that
     // the later fits' matrices find room in memory already in use (a copy left a hole
@@ -201,6 +199,8 @@ Result<AnalysisResult> analyse(const Table& table, const FrameSpec& spec, const 
     OlsOptions ols_options;
     ols_options.intercept_column = frame.intercept ? 0 : -1;
     ols_options.level = options.level;
+    // Before a logistic fit, least squares only says which terms are aliased: no need
+    // for its estimates to the last digit.
     ols_options.factoring = logistic ? Factoring::k_double : Factoring::k_refined;
     auto ols = fit_ols(std::move(frame.x), frame.y, term_names(frame), ols_options);
     if (!ols) {

@@ -61,6 +61,7 @@ struct OlsFit {
 [[nodiscard]] Result<OlsFit> fit_ols(Eigen::MatrixXd&& x, const Eigen::VectorXd& y,
                                      const std::vector<std::string>& names,
                                      const OlsOptions& options = {});
+
 // The same on a model frame (its intercept, if any, is column 0).
 [[nodiscard]] Result<OlsFit> fit_ols(const ModelFrame& frame, double level = 0.95,
                                      Factoring factoring = Factoring::k_refined);
