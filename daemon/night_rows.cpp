@@ -1,7 +1,6 @@
 #include "daemon/night_rows.h"
 
 #include <algorithm>
-#include <array>
 #include <future>
 #include <limits>
 #include <optional>
@@ -89,7 +88,8 @@ constexpr const char* k_insert_entry_routine =
 // has a row.
 class Row {
 public:
-    explicit Row(const SQLite::Statement& statement) : m_statement(statement) {}
+    explicit Row(const SQLite::Statement& statement)
+        : m_statement(statement), m_columns(static_cast<std::size_t>(statement.getColumnCount())) {}
 
     [[nodiscard]] bool null(int column) const { return m_statement.isColumnNull(column); }
     [[nodiscard]] int integer(int column) const { return at(column).getInt(); }
@@ -118,7 +118,7 @@ private:
     }
 
     const SQLite::Statement& m_statement;
-    mutable std::array<std::optional<SQLite::Column>, 12> m_columns;  // the widest read: k_nights
+    mutable std::vector<std::optional<SQLite::Column>> m_columns;  // one per column of the statement
 };
 
 unsigned parse_stored_areas(std::string_view text) {
