@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """The analysis `painlog analyze` runs, done with statsmodels, as a whole process.
 
-bench/run times this script against `painlog analyze --json` plus
-`painlog analyze --outcome bad-morning --json` over the same ten-year journal CSV
-(the file painlog imported; written by `bench_analysis --write-csv`), with the same
-terms as painlogd's journal analysis (daemon/analysis_table.cpp):
+bench/run times this script against `painlog analyze --outcome both --json` (both
+models in one process, as here) over the same ten-year journal CSV (the file painlog
+imported; written by `bench_analysis --write-csv`), with the same terms as
+painlogd's journal analysis (daemon/analysis_table.cpp):
 
 - categorical: mattress, pillow, position and the choice factor room, each against
   its most common level (ties: the first in sorted order);

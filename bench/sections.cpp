@@ -141,6 +141,8 @@ int main(int argc, char** argv) {
                                      [&] { (void)call(handler, "analysis.run", "{}"); }));
         figures.push_back(time_stage("sections_analyze_bad", "analysis.run, bad mornings", runs,
                                      [&] { (void)call(handler, "analysis.run", "{\"outcome\":\"bad-morning\"}"); }));
+        figures.push_back(time_stage("sections_analyze_both", "analysis.run, both models", runs,
+                                     [&] { (void)call(handler, "analysis.run", "{\"outcome\":\"both\"}"); }));
         const std::string report_params = "{\"week\":\"" + week + "\",\"window\":\"all\"}";
         figures.push_back(time_stage("sections_report", "report.build, window all", runs,
                                      [&] { (void)call(handler, "report.build", report_params); }));

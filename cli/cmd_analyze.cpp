@@ -116,6 +116,10 @@ void run_analyze(const AnalyzeOptions& options, Context& context) {
         return;
     }
     const json result = call(context, method, std::move(params));
+    if (!options.csv && options.outcome == "both") {
+        context.out << both_analyses_text(result);
+        return;
+    }
     context.out << analysis_text(result, AnalysisSource{options.csv.value_or("")});
 }
 
@@ -127,8 +131,8 @@ Handler define_analyze(CLI::App& command) {
                     "Analyse a CSV file (header row, rows in time order) instead of the journal",
                     "FILE");
     add_text_option(command, "--outcome", options->outcome,
-                    "Journal: pain (default) or bad-morning; with --csv: the column to explain "
-                    "(required)",
+                    "Journal: pain (default), bad-morning or both (the two models of the same "
+                    "nights); with --csv: the column to explain (required)",
                     "OUTCOME");
     add_text_option(command, "--from", options->from, "Journal: first date to use (YYYY-MM-DD)",
                     "DATE");
@@ -173,6 +177,7 @@ Handler define_analyze(CLI::App& command) {
         "Examples:\n"
         "  painlog analyze\n"
         "  painlog analyze --outcome bad-morning --reference mattress=Morgedal\n"
+        "  painlog analyze --outcome both\n"
         "  painlog analyze --csv days.csv --outcome pain --categorical room");
     return [options](Context& context) { run_analyze(*options, context); };
 }

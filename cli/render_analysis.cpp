@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "cli/render.h"
@@ -109,22 +110,90 @@ std::string model_lines(const json& analysis) {
     return wrap(model + ".", "Model: ") + wrap(fit + ".", "Fit: ");
 }
 
-std::string notes_text(const json& analysis) {
-    std::string out;
+// The "Note: " lines of an analysis, each wrapped: aliased terms, the notes, and that
+// the model did not converge when no note says so.
+std::vector<std::string> note_lines(const json& analysis) {
+    std::vector<std::string> out;
     const json& aliased = list_field(analysis, "aliased");
     if (!aliased.empty()) {
-        out += wrap("left out as combinations of others: " + value_text(aliased) + ".", "Note: ");
+        out.push_back(wrap("left out as combinations of others: " + value_text(aliased) + ".", "Note: "));
     }
     bool mentions_convergence = false;
     for (const json& note : list_field(analysis, "notes")) {
         const std::string text = value_text(note);
         mentions_convergence = mentions_convergence || text.find("converge") != std::string::npos;
-        out += wrap(text, "Note: ");
+        out.push_back(wrap(text, "Note: "));
     }
     if (field(analysis, "converged") == false && !mentions_convergence) {
-        out += wrap("the model did not converge; treat its figures with care.", "Note: ");
+        out.push_back(wrap("the model did not converge; treat its figures with care.", "Note: "));
     }
     return out;
+}
+
+// One model of a page, and the heading of its findings when any is an effect.
+struct PagePart {
+    const json* analysis;
+    std::string heading;
+};
+
+// The page of one or more models of the same rows (PagePart): the first one's scope
+// line, mean outcome by factor and the closing reminder once; each one's findings,
+// tables and model lines in turn; a finding or note already shown for an earlier
+// model is not shown again.
+std::string page(const std::vector<PagePart>& parts, const AnalysisSource& source) {
+    const json& first = *parts.front().analysis;
+    std::string out = scope_line(first, source) + '\n';
+    std::vector<std::string> shown;  // finding texts
+    const auto seen = [&shown](const std::string& text) {
+        return std::find(shown.begin(), shown.end(), text) != shown.end();
+    };
+    std::vector<bool> effects;
+    bool any_block = false;
+    for (const PagePart& part : parts) {
+        std::vector<const json*> findings = ordered_findings(*part.analysis);
+        effects.push_back(std::any_of(findings.begin(), findings.end(),
+                                      [](const json* finding) { return is_effect(*finding); }));
+        std::erase_if(findings, [&](const json* finding) { return seen(value_text(field(*finding, "text"))); });
+        if (findings.empty()) {
+            if (&part == &parts.front()) out += "Nothing to report: no factor could be analysed.\n";
+            continue;
+        }
+        if (any_block) out += '\n';
+        out += effects.back() ? part.heading : "Not enough to go on yet:";
+        out += '\n';
+        for (const json* finding : findings) {
+            const std::string text = value_text(field(*finding, "text"));
+            out += wrap(text, finding_marker(*finding, *part.analysis));
+            shown.push_back(text);
+        }
+        any_block = true;
+    }
+    if (const std::string means = summary_text(first); !means.empty()) out += '\n' + means;
+
+    std::string notes;
+    std::vector<std::string> noted;
+    for (const PagePart& part : parts) {
+        for (std::string& line : note_lines(*part.analysis)) {
+            if (std::find(noted.begin(), noted.end(), line) != noted.end()) continue;
+            notes += line;
+            noted.push_back(std::move(line));
+        }
+    }
+    // The notes follow the model lines of the last model with effects, without a gap.
+    std::size_t last_fitted = parts.size();
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (effects[i]) last_fitted = i;
+    }
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (!effects[i]) continue;
+        const json& analysis = *parts[i].analysis;
+        if (const std::string table = coefficient_table(analysis); !table.empty()) out += '\n' + table;
+        std::string model = model_lines(analysis);
+        if (i == last_fitted) model += std::exchange(notes, {});
+        out += '\n' + model;
+    }
+    if (!notes.empty()) out += '\n' + notes;
+    return out + "\nThese are associations in your own data, not medical advice.\n";
 }
 
 }  // namespace
@@ -222,29 +291,13 @@ std::string summary_text(const json& analysis) {
 }
 
 std::string analysis_text(const json& analysis, const AnalysisSource& source) {
-    std::string out = scope_line(analysis, source) + '\n';
-    const std::vector<const json*> findings = ordered_findings(analysis);
-    const bool any_effect = std::any_of(findings.begin(), findings.end(),
-                                        [](const json* finding) { return is_effect(*finding); });
-    if (findings.empty()) {
-        out += "Nothing to report: no factor could be analysed.\n";
-    } else {
-        out += any_effect ? findings_heading(analysis, source) : "Not enough to go on yet:";
-        out += '\n';
-        for (const json* finding : findings) {
-            out += wrap(value_text(field(*finding, "text")), finding_marker(*finding, analysis));
-        }
-    }
-    if (const std::string means = summary_text(analysis); !means.empty()) out += '\n' + means;
-    std::string model;
-    if (any_effect) {
-        const std::string table = coefficient_table(analysis);
-        if (!table.empty()) out += '\n' + table;
-        model = model_lines(analysis);
-    }
-    model += notes_text(analysis);
-    if (!model.empty()) out += '\n' + model;
-    return out + "\nThese are associations in your own data, not medical advice.\n";
+    return page({{&analysis, findings_heading(analysis, source)}}, source);
+}
+
+std::string both_analyses_text(const json& both) {
+    return page({{&field(both, "pain"), "What goes with worse or better mornings, in pain points:"},
+                 {&field(both, "bad_morning"), "What makes a bad morning more or less likely:"}},
+                {});
 }
 
 }  // namespace painlog::cli

@@ -30,6 +30,13 @@ struct AnalysisSource {
 [[nodiscard]] std::string analysis_text(const nlohmann::json& analysis,
                                         const AnalysisSource& source = {});
 
+// The page for analysis.run with outcome both ({"pain": ANALYSIS, "bad_morning":
+// ANALYSIS}, one model frame): as analysis_text, with the findings of the pain model
+// and then those of the bad-morning model, each under its own heading; the mean pain by
+// factor once; each model's coefficient table and model line in turn; a finding or note
+// the pain model already showed (such as "not enough nights") is not repeated.
+[[nodiscard]] std::string both_analyses_text(const nlohmann::json& both);
+
 // "▲ " a flagged effect towards worse (higher outcome; odds ratio above 1), "▼ " a
 // flagged one towards better, "· " an effect not flagged, "? " any other finding kind
 // (too_early, not_enough_data, separation). The direction is the sign of the term's

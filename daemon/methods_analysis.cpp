@@ -79,6 +79,24 @@ Result<json> run_analysis(const AnalysisInput& input, const analytics::AnalysisO
     return analysis_to_json(*result);
 }
 
+// An ANALYSIS without a model: `n` 0, no coefficients, one not_enough_data finding
+// saying why; "from" and "to" null.
+json no_model(analytics::OutcomeModel outcome, std::string description, std::string why) {
+    analytics::AnalysisResult empty;
+    empty.outcome = outcome;
+    empty.description = std::move(description);
+    empty.summary.outcome = "pain";
+    analytics::Finding finding;
+    finding.kind = analytics::FindingKind::k_not_enough_data;
+    finding.effect = finding.ci_low = finding.ci_high = finding.p_adjusted = std::nan("");
+    finding.text = std::move(why);
+    empty.findings.push_back(std::move(finding));
+    json result = analysis_to_json(empty);
+    result["from"] = nullptr;
+    result["to"] = nullptr;
+    return result;
+}
+
 }  // namespace
 
 Result<RequestHandler::AnalysisRequest> RequestHandler::read_analysis_request(const json& raw) {
@@ -105,17 +123,18 @@ Result<RequestHandler::AnalysisRequest> RequestHandler::read_analysis_request(co
     auto outcome = params->optional_string("outcome");
     if (!outcome) return std::move(outcome).error();
     const std::string chosen = outcome->value_or("pain");
-    if (chosen != "pain" && chosen != "bad-morning") {
-        return invalid_field("outcome", chosen, "pain or bad-morning");
+    if (chosen != "pain" && chosen != "bad-morning" && chosen != "both") {
+        return invalid_field("outcome", chosen, "pain, bad-morning or both");
     }
-    options.outcome = chosen == "pain" ? analytics::OutcomeModel::k_pain
-                                       : analytics::OutcomeModel::k_bad_morning;
-    if (params->has("threshold") && chosen != "bad-morning") {
+    request.both = chosen == "both";
+    options.outcome = chosen == "bad-morning" ? analytics::OutcomeModel::k_bad_morning
+                                              : analytics::OutcomeModel::k_pain;
+    if (params->has("threshold") && chosen == "pain") {
         return invalid_field("threshold", describe_json(params->raw("threshold")),
-                             "a threshold only with outcome bad-morning");
+                             "a threshold only with outcome bad-morning or both");
     }
     int threshold = 0;
-    if (chosen == "bad-morning") {
+    if (chosen != "pain") {
         // The configured threshold (or the setting's default), as checked by config.set.
         const SettingSpec& spec = **find_setting("bad_morning_threshold");
         std::string configured(spec.default_value);
@@ -162,23 +181,14 @@ Result<RequestHandler::AnalysisRequest> RequestHandler::read_analysis_request(co
 }
 
 Result<json> RequestHandler::analyse_nights(AnalysisRequest request, NightColumns nights, const Catalog& catalog) {
-    const analytics::AnalysisOptions& options = request.options;
     if (nights.dates.empty()) {  // a friendly answer, not an error, for an empty journal
-        analytics::AnalysisResult empty;
-        empty.outcome = options.outcome;
-        empty.description = "no analysis: no nights logged in this period";
-        empty.summary.outcome = "pain";
-        analytics::Finding finding;
-        finding.kind = analytics::FindingKind::k_not_enough_data;
-        finding.effect = finding.ci_low = finding.ci_high = finding.p_adjusted = std::nan("");
-        finding.text = "No nights logged yet in this period. Log each morning with 'painlog add "
-                       "--pain N'; the analysis needs at least " +
-                       std::to_string(analytics::k_min_nights) + " nights.";
-        empty.findings.push_back(std::move(finding));
-        json result = analysis_to_json(empty);
-        result["from"] = nullptr;
-        result["to"] = nullptr;
-        return result;
+        const std::string text = "No nights logged yet in this period. Log each morning with 'painlog add "
+                                 "--pain N'; the analysis needs at least " +
+                                 std::to_string(analytics::k_min_nights) + " nights.";
+        const std::string description = "no analysis: no nights logged in this period";
+        if (!request.both) return no_model(request.options.outcome, description, text);
+        return json{{"pain", no_model(analytics::OutcomeModel::k_pain, description, text)},
+                    {"bad_morning", no_model(analytics::OutcomeModel::k_bad_morning, description, text)}};
     }
     const std::string first = format_date(nights.dates.front());
     const std::string last = format_date(nights.dates.back());
@@ -208,7 +218,22 @@ Result<json> RequestHandler::analyse_nights(AnalysisRequest request, NightColumn
     if (!analysis) return analysis;
     (*analysis)["from"] = first;
     (*analysis)["to"] = last;
-    return analysis;
+    if (!request.both) return analysis;
+
+    // The bad-morning model of the same nights. When it cannot be fitted (every
+    // morning good, or every one bad), the pain model still stands: the bad-morning
+    // side says why instead of failing the request.
+    analytics::AnalysisOptions bad_options = request.options;
+    bad_options.outcome = analytics::OutcomeModel::k_bad_morning;
+    auto bad = run_analysis(input, bad_options);
+    if (bad) {
+        (*bad)["from"] = first;
+        (*bad)["to"] = last;
+    } else {
+        bad = no_model(analytics::OutcomeModel::k_bad_morning, "no model of bad mornings",
+                       "No model of bad mornings: " + bad.error().message + ".");
+    }
+    return json{{"pain", std::move(*analysis)}, {"bad_morning", std::move(*bad)}};
 }
 
 Result<json> RequestHandler::analysis_run(const json& raw) {

@@ -104,14 +104,18 @@ public:
 
 private:
     // An analysis.run request, checked: the range (either end open), the options, and
-    // the references as the journal spells the factors.
+    // the references as the journal spells the factors. With outcome both, `options`
+    // are the pain model's and `both` is set: the bad-morning model is fitted too, to
+    // the same nights, with the same options but its outcome.
     struct AnalysisRequest {
         std::optional<Date> from, to;
         analytics::AnalysisOptions options;
+        bool both = false;
         std::map<std::string, std::string> references;
     };
     [[nodiscard]] protocol::Result<AnalysisRequest> read_analysis_request(const nlohmann::json& params);
-    // analysis.run's result for `nights` (read with `catalog`).
+    // analysis.run's result for `nights` (read with `catalog`): one ANALYSIS, or with
+    // outcome both {"pain": ANALYSIS, "bad_morning": ANALYSIS} of one model frame.
     [[nodiscard]] protocol::Result<nlohmann::json> analyse_nights(AnalysisRequest request, NightColumns nights,
                                                                   const Catalog& catalog);
     // The reminder's JSON (PROTOCOL.md, REMINDER), with its next firing.

@@ -182,6 +182,29 @@ TEST_CASE("analyze prints the text page by default - naming the CSV file") {
     CHECK(csv.out.rfind("Analysis of 40 rows of " + file.path().string() + ".\n", 0) == 0);
 }
 
+TEST_CASE("analyze --outcome both asks for both models and prints them on one page") {
+    json bad = k_result;
+    bad["model"] = "logit";
+    bad["description"] = "logistic regression on bad mornings (pain >= 5.0), Newey-West errors (lag 3)";
+    bad["findings"][0]["effect"] = 1.4;
+    bad["findings"][0]["text"] = "Per 1 more of stress: odds of a bad morning x1.4";
+    FakeClient client(json{{"pain", k_result}, {"bad_morning", bad}});
+    const Run text = run(client, {"analyze", "--outcome", "both", "--threshold", "6"});
+    CHECK_FALSE(text.failure);
+    REQUIRE(client.calls.size() == 1);
+    CHECK(client.calls[0].first == "analysis.run");
+    CHECK(client.calls[0].second == json{{"outcome", "both"}, {"threshold", 6}});
+    CHECK(text.out.rfind("Analysis of 40 nights (2026-10-01 to 2026-11-09).\n", 0) == 0);
+    const auto pain_at = text.out.find("▲ Per 1 more of stress: +0.30 pain points");
+    const auto bad_at = text.out.find("▲ Per 1 more of stress: odds of a bad morning x1.4");
+    CHECK(pain_at != std::string::npos);
+    CHECK(bad_at != std::string::npos);
+    CHECK(pain_at < bad_at);
+
+    const Run json_out = run(client, {"analyze", "--outcome", "both", "--json"});
+    CHECK(json::parse(json_out.out) == json{{"pain", k_result}, {"bad_morning", bad}});
+}
+
 TEST_CASE("analyze reports painlogd's error with its message and exit code") {
     FakeClient client(protocol::invalid_field("outcome", "stiffness", "pain or bad-morning"));
     const Run result = run(client, {"analyze", "--outcome", "stiffness"});

@@ -266,6 +266,121 @@ TEST_CASE("logit shows odds ratios - deviance and AIC") {
     CHECK(line_starting(text, "▲ Mornings after sleeping on your stomach: odds") != "");
 }
 
+// Both models of one journal, as analysis.run with outcome both sends them.
+json both_analyses() {
+    json pain = ols_analysis();
+    json bad = logit_analysis();
+    const json summary = {{"outcome", "pain"},
+                          {"nights", 182},
+                          {"factors",
+                           {{{"factor", "position"},
+                             {"kind", "categorical"},
+                             {"groups", {{{"label", "side"}, {"nights", 141}, {"mean", 3.1}},
+                                         {{"label", "stomach"}, {"nights", 41}, {"mean", 4.86}}}}}}}};
+    pain["summary"] = bad["summary"] = summary;
+    bad["aliased"] = json::array();
+    bad["notes"].push_back("separation: no bad morning after Open Book.");
+    return {{"pain", pain}, {"bad_morning", bad}};
+}
+
+// The index of the first line starting with `prefix`, or the number of lines.
+std::size_t line_index(const std::vector<std::string>& lines, const std::string& prefix) {
+    std::size_t i = 0;
+    while (i < lines.size() && lines[i].rfind(prefix, 0) != 0) ++i;
+    return i;
+}
+
+std::size_t count_of(const std::string& text, const std::string& part) {
+    std::size_t count = 0;
+    for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++count;
+    return count;
+}
+
+TEST_CASE("both models on one page: each one's findings and table - what they share once") {
+    const std::string text = both_analyses_text(both_analyses());
+    const std::vector<std::string> lines = lines_of(text);
+    REQUIRE_FALSE(lines.empty());
+    CHECK(lines[0] == "Analysis of 182 nights (2026-05-01 to 2026-11-23);");
+    CHECK(count_of(text, "Analysis of") == 1);
+    const std::size_t pain_heading = line_index(lines, "What goes with worse or better mornings, in pain points:");
+    const std::size_t bad_heading = line_index(lines, "What makes a bad morning more or less likely:");
+    const std::size_t means = line_index(lines, "Mean pain by factor");
+    const std::size_t pain_model = line_index(lines, "Model: least squares");
+    const std::size_t bad_model = line_index(lines, "Model: logistic regression");
+    CHECK(pain_heading < bad_heading);
+    CHECK(bad_heading < means);
+    CHECK(means < pain_model);
+    CHECK(pain_model < bad_model);
+    CHECK(bad_model < lines.size());
+    // Each model's findings under its heading, with its own markers and scale.
+    CHECK(line_index(lines, "▲ Mornings after sleeping on your stomach (vs side): +1.9 pain points") > pain_heading);
+    CHECK(line_index(lines, "▲ Mornings after sleeping on your stomach: odds of a bad morning x2.5") > bad_heading);
+    CHECK(count_of(text, "Mean pain by factor") == 1);
+    CHECK(count_of(text, "position: side 3.1 (141 nights)") == 1);
+    // The estimates' table, its model line, then the odds ratios' table and its line.
+    std::vector<std::size_t> tables;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        if (lines[i].rfind("term ", 0) == 0) tables.push_back(i);
+    }
+    REQUIRE(tables.size() == 2);
+    CHECK(lines[tables[0]].find("estimate") != std::string::npos);
+    CHECK(lines[tables[1]].find("odds ratio") != std::string::npos);
+    CHECK(tables[0] < pain_model);
+    CHECK(pain_model < tables[1]);
+    CHECK(tables[1] < bad_model);
+    // Notes: each once, after the last model's lines.
+    CHECK(count_of(text, "Note: coffee_cups was logged on 40 of 182 nights") == 1);
+    CHECK(line_index(lines, "Note: coffee_cups") > bad_model);
+    CHECK(line_index(lines, "Note: separation: no bad morning after Open Book.") > bad_model);
+    CHECK(line_index(lines, "Note: left out as combinations of others: pillow=Low foam.") < lines.size());
+    CHECK(count_of(text, "Too early to tell about mattress") == 1);  // both models had it
+    CHECK(lines.back() == "These are associations in your own data, not medical advice.");
+    CHECK(count_of(text, "not medical advice") == 1);
+    for (const std::string& line : lines) {
+        CAPTURE(line);
+        CHECK(display_width(line) <= 80);
+    }
+}
+
+TEST_CASE("both models on one page: a model that could not be fitted says why - and no reason twice") {
+    json both = both_analyses();
+    json& bad = both["bad_morning"];
+    bad["coefficients"] = json::array();
+    bad["notes"] = json::array();
+    bad["findings"] = json::array({finding("not_enough_data", "", nullptr, false,
+                                           "No model of bad mornings: every morning was good (pain >= 5.0); "
+                                           "choose another threshold or record more nights.")});
+    std::string text = both_analyses_text(both);
+    std::vector<std::string> lines = lines_of(text);
+    CHECK(line_index(lines, "What goes with worse or better mornings, in pain points:") <
+          line_index(lines, "Not enough to go on yet:"));
+    CHECK(line_index(lines, "? No model of bad mornings: every morning was good") < lines.size());
+    CHECK(line_index(lines, "What makes a bad morning") == lines.size());
+    CHECK(count_of(text, "\nterm ") == 1);
+    CHECK(line_index(lines, "Model: logistic") == lines.size());
+    // The notes follow the pain model's lines when it is the last with a table.
+    const std::size_t fit = line_index(lines, "Fit: R²");
+    REQUIRE(fit + 2 < lines.size());
+    CHECK(lines[fit + 1] == "Note: left out as combinations of others: pillow=Low foam.");
+    CHECK(lines[fit + 2].rfind("Note: coffee_cups", 0) == 0);
+
+    // Too few nights for either: the one reason, once.
+    const json few = finding("not_enough_data", "", nullptr, false,
+                             "Not enough data yet: 12 nights with complete entries; about 16 more would "
+                             "help (28 needed).");
+    both["pain"]["findings"] = json::array({few});
+    both["pain"]["coefficients"] = json::array();
+    bad["findings"] = json::array({few});
+    text = both_analyses_text(both);
+    lines = lines_of(text);
+    CHECK(count_of(text, "Not enough data yet: 12 nights") == 1);
+    CHECK(count_of(text, "Not enough to go on yet:") == 1);
+    CHECK(text.find("\nterm ") == std::string::npos);
+    CHECK(text.find("Model:") == std::string::npos);
+    CHECK(count_of(text, "Note: coffee_cups") == 1);
+    CHECK(lines.back() == "These are associations in your own data, not medical advice.");
+}
+
 TEST_CASE("null and missing numbers print as -") {
     json analysis = ols_analysis();
     analysis["coefficients"] = {coefficient("x", nullptr, nullptr, 1.0, nullptr, nullptr, nullptr)};

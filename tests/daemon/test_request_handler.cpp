@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <string>
+
 #include "handler_fixture.h"
 
 #include "daemon/settings.h"
@@ -116,6 +119,80 @@ TEST_CASE("import reads a file path or inline content - never both") {
     const json imported = f.call("journal.import", {{"content", "date,pain,mattress\n2026-11-01,3,Futon\n"}})["result"];
     CHECK(imported["nights"] == 1);
     CHECK(imported["created_gear"] == json::array({"Futon"}));
+}
+
+// `days` nights from 2026-06-01 as journal.import content: pain from the position,
+// the stress and a wobble, so that both models have something to find; pain + `shift`,
+// kept within 0 to 10.
+std::string journal_csv(int days, int shift) {
+    std::string csv = "date,pain,position,stress\n";
+    for (int day = 0; day < days; ++day) {
+        const date::year_month_day ymd{date::sys_days{2026_y / date::June / 1} + date::days{day}};
+        const bool stomach = day % 3 == 0;
+        const int stress = (day * 7) % 10;
+        const int pain = std::clamp((stomach ? 4 : 1) + stress / 3 + (day * 5) % 3 + shift, 0, 10);
+        csv += date::format("%F", ymd) + "," + std::to_string(pain) + "," + (stomach ? "stomach" : "side") +
+               "," + std::to_string(stress) + "\n";
+    }
+    return csv;
+}
+
+TEST_CASE("analysis.run outcome both is the pain and the bad-morning analyses of the same nights") {
+    Fixture f;
+    REQUIRE(f.call("journal.import", {{"content", journal_csv(90, 0)}})["result"]["nights"] == 90);
+    const json both = f.call("analysis.run", {{"outcome", "both"}})["result"];
+    REQUIRE(both.is_object());
+    CHECK(both.size() == 2);
+    const json pain = f.call("analysis.run", json::object())["result"];
+    const json bad = f.call("analysis.run", {{"outcome", "bad-morning"}})["result"];
+    CHECK(pain["model"] == "ols");
+    CHECK(bad["model"] == "logit");
+    CHECK(both["pain"] == pain);
+    CHECK(both["bad_morning"] == bad);
+
+    // The threshold and the other options reach the models they apply to.
+    const json both7 = f.call("analysis.run", {{"outcome", "both"}, {"threshold", 7}, {"se", "classic"}})["result"];
+    CHECK(both7["bad_morning"] ==
+          f.call("analysis.run", {{"outcome", "bad-morning"}, {"threshold", 7}, {"se", "classic"}})["result"]);
+    CHECK(both7["pain"] == f.call("analysis.run", {{"se", "classic"}})["result"]);
+    CHECK(both7["bad_morning"]["description"].get<std::string>().find("pain >= 7") != std::string::npos);
+    const json ranged = f.call("analysis.run", {{"outcome", "both"}, {"from", "2026-07-01"}})["result"];
+    CHECK(ranged["pain"]["from"] == "2026-07-01");
+    CHECK(ranged["bad_morning"]["from"] == "2026-07-01");
+    CHECK(ranged["bad_morning"]["n"] == 60);
+
+    const json refused = f.call("analysis.run", {{"outcome", "all"}});
+    CHECK(refused["error"]["data"]["field"] == "outcome");
+    CHECK(refused["error"]["message"].get<std::string>().find("both") != std::string::npos);
+    CHECK(f.call("analysis.run", {{"threshold", 7}})["error"]["data"]["field"] == "threshold");
+}
+
+TEST_CASE("analysis.run outcome both keeps the pain model when bad mornings cannot be modelled") {
+    Fixture f;
+    const json empty = f.call("analysis.run", {{"outcome", "both"}})["result"];
+    for (const char* model : {"pain", "bad_morning"}) {
+        CAPTURE(model);
+        CHECK(empty[model]["n"] == 0);
+        REQUIRE(empty[model]["findings"].size() == 1);
+        CHECK(empty[model]["findings"][0]["kind"] == "not_enough_data");
+    }
+    CHECK(empty["pain"]["model"] == "ols");
+    CHECK(empty["bad_morning"]["model"] == "logit");
+
+    // Pain from 1 to 4: never a bad morning at the default threshold of 5.
+    REQUIRE(f.call("journal.import", {{"content", journal_csv(60, -3)}})["result"]["nights"] == 60);
+    CHECK(f.call("analysis.run", {{"outcome", "bad-morning"}})["error"]["message"].get<std::string>().find(
+              "every morning was good") != std::string::npos);
+    const json both = f.call("analysis.run", {{"outcome", "both"}})["result"];
+    CHECK(both["pain"] == f.call("analysis.run", json::object())["result"]);
+    const json& bad = both["bad_morning"];
+    CHECK(bad["model"] == "logit");
+    CHECK(bad["n"] == 0);
+    CHECK(bad["coefficients"].empty());
+    REQUIRE(bad["findings"].size() == 1);
+    CHECK(bad["findings"][0]["kind"] == "not_enough_data");
+    CHECK(bad["findings"][0]["text"].get<std::string>().find("every morning was good (pain >= 5.0)") !=
+          std::string::npos);
 }
 
 }  // namespace

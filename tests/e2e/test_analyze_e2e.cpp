@@ -192,6 +192,14 @@ TEST_CASE("analyze on the journal finds a planted effect and calls a useless pil
     CHECK(bad["description"].get<std::string>().find("pain >= 6") != std::string::npos);
     const json bad7 = analyze(world, {"--outcome", "bad-morning", "--threshold", "7"});
     CHECK(bad7["description"].get<std::string>().find("pain >= 7") != std::string::npos);
+    // Both models of the same nights in one request: each as it is alone.
+    const json both = analyze(world, {"--outcome", "both", "--threshold", "7"});
+    CHECK(both["pain"] == result);
+    CHECK(both["bad_morning"] == bad7);
+    const RunResult both_text = world.painlog({"analyze", "--outcome", "both"});
+    CHECK(both_text.exit_code == 0);
+    CHECK(both_text.out.find("pain points") < both_text.out.find("What makes a bad morning more or less likely:"));
+    CHECK(both_text.out.find("Model: logistic regression on bad mornings (pain >= 6.0)") != std::string::npos);
     // References are names like any other: matched regardless of case.
     const json referenced = analyze(world, {"--reference", "Position=STOMACH"});
     bool side_against_stomach = false;
@@ -263,6 +271,7 @@ TEST_CASE("analyze says when there is not enough data and refuses bad input") {
          65, "stress"},
         {{"analyze", "--se", "classic", "--hac-lag", "3"}, 65, "hac_lag"},
         {{"analyze", "--threshold", "6"}, 65, "threshold"},
+        {{"analyze", "--outcome", "both", "--threshold", "11"}, 65, "threshold"},
         {{"analyze", "--csv", "/dev/null", "--outcome", "y"}, 65, "/dev/null"},
     };
     for (const auto& c : cases) {
