@@ -155,6 +155,12 @@ int Database::migrate(SQLite::Database& db) {
 
 void Database::begin_immediate() { m_db->exec("BEGIN IMMEDIATE"); }
 
+bool Database::begin_read() {
+    if (sqlite3_get_autocommit(m_db->getHandle()) == 0) return false;
+    m_statements.use(*m_db, "BEGIN")->exec();
+    return true;
+}
+
 void Database::rollback_quietly() noexcept {
     if (sqlite3_get_autocommit(m_db->getHandle()) == 0) {
         sqlite3_exec(m_db->getHandle(), "ROLLBACK", nullptr, nullptr, nullptr);

@@ -10,6 +10,8 @@
 #include <iterator>
 #include <string>
 
+#include <sqlite3.h>
+
 #include "daemon/migrations.h"
 #include "temp_dir.h"
 
@@ -47,6 +49,52 @@ TEST_CASE("a new journal is created private - migrated - in WAL with synchronous
     });
     REQUIRE(pragmas.ok());
     CHECK(*pragmas == "wal 2 1 " + std::to_string(latest_schema_version()));
+}
+
+TEST_CASE("read runs its body on one snapshot - and ends its transaction however the body ends") {
+    TempDir dir;
+    const fs::path db_path = dir.path() / "journal.db";
+    auto db = Database::open(db_path);
+    REQUIRE(db.ok());
+    SQLite::Database other(db_path.native(), SQLite::OPEN_READWRITE);
+    const auto count = [](SQLite::Database& sql) { return sql.execAndGet("SELECT count(*) FROM settings").getInt(); };
+    const auto in_transaction = [](SQLite::Database& sql) { return sqlite3_get_autocommit(sql.getHandle()) == 0; };
+
+    auto seen = (*db)->read([&](SQLite::Database& sql) -> protocol::Result<std::pair<int, int>> {
+        CHECK(in_transaction(sql));
+        const int before = count(sql);
+        other.exec("INSERT INTO settings (key, value) VALUES ('timezone', 'UTC')");  // committed meanwhile
+        return std::pair{before, count(sql)};
+    });
+    REQUIRE(seen.ok());
+    CHECK(seen->first == 0);
+    CHECK(seen->second == 0);  // the body's snapshot
+    auto after = (*db)->read([&](SQLite::Database& sql) -> protocol::Result<int> { return count(sql); });
+    REQUIRE(after.ok());
+    CHECK(*after == 1);  // the next read sees it
+
+    // A failing statement: a storage error, and the transaction is over.
+    auto failed = (*db)->read([](SQLite::Database& sql) -> protocol::Result<int> {
+        return sql.execAndGet("SELECT count(*) FROM no_such_table").getInt();
+    });
+    CHECK_FALSE(failed.ok());
+    auto outside = (*db)->read([&](SQLite::Database& sql) -> protocol::Result<bool> { return in_transaction(sql); });
+    REQUIRE(outside.ok());
+    CHECK(*outside);  // a new one, not one left open
+    (void)(*db)->read([&](SQLite::Database& sql) -> protocol::Status {
+        CHECK(in_transaction(sql));
+        return {};
+    });
+    // Inside write(): its transaction, not a nested BEGIN.
+    auto written = (*db)->write([&](SQLite::Database& sql) -> protocol::Status {
+        sql.exec("INSERT INTO settings (key, value) VALUES ('remind.grace_minutes', '10')");
+        return (*db)->read([&](SQLite::Database& inner) -> protocol::Status {
+            CHECK(count(inner) == 2);
+            return {};
+        });
+    });
+    CHECK(written.ok());
+    CHECK(count(other) == 2);
 }
 
 TEST_CASE("migrations are numbered 1 - 2 - 3 ... without gaps") {
