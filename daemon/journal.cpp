@@ -62,6 +62,8 @@ const date::time_zone* Journal::zone() {
     // TZ or /etc/localtime is looked at each time, so that a change of the system's
     // zone (travel) is seen at once; what it resolved to is kept while both read the
     // same (one readlink, not date::current_zone()'s walk of every path component).
+    // When /etc is watched, not even that: the watch says when the zone changed.
+    if (m_system_zone != nullptr && m_system_zone_watched) return m_system_zone;
     const std::string key = system_zone_key();
     if (m_system_zone != nullptr && !key.empty() && key == m_system_zone_key) return m_system_zone;
     m_system_zone = resolve_zone(configured);

@@ -50,6 +50,15 @@ public:
     // /etc/localtime), and that zone.
     [[nodiscard]] Date today();
     [[nodiscard]] const date::time_zone* zone();
+    // Without a timezone setting, zone() reads TZ and the /etc/localtime link on every
+    // call, so that a change of the system's zone is seen at once; unless /etc is
+    // watched for that change (ReminderRunner's inotify watch): then what they gave is
+    // kept until system_zone_changed(). watch_system_zone(false) when the watch ends.
+    void watch_system_zone(bool watched) {
+        m_system_zone_watched = watched;
+        m_system_zone = nullptr;
+    }
+    void system_zone_changed() { m_system_zone = nullptr; }
 
     // Adds the night of `date`. Mattress and pillow default to the gear in use.
     // Errors: invalid_params naming the field; conflict when a night exists for the
@@ -165,6 +174,7 @@ private:
     const date::time_zone* m_zone = nullptr;          // cache of a configured zone; reset by set_setting
     const date::time_zone* m_system_zone = nullptr;   // the zone TZ or /etc/localtime gave ...
     std::string m_system_zone_key;                    // ... while this was what they read
+    bool m_system_zone_watched = false;               // kept until system_zone_changed()
 };
 
 }  // namespace painlog::daemon

@@ -52,6 +52,7 @@ void ReminderRunner::stop() {
     m_stopped = true;
     m_alarm.close();
     boost::system::error_code ignored;
+    if (m_zone_fd.is_open()) m_journal.watch_system_zone(false);
     m_zone_fd.close(ignored);
 }
 
@@ -103,6 +104,7 @@ void ReminderRunner::watch_zone() {
         return;
     }
     m_zone_fd.assign(fd);
+    m_journal.watch_system_zone(true);
     wait_zone();
 }
 
@@ -117,11 +119,13 @@ void ReminderRunner::wait_zone() {
                 std::memcpy(&event, buffer.data() + offset, sizeof event);
                 const char* name = buffer.data() + offset + sizeof event;
                 const std::string_view file = event.len > 0 ? std::string_view(name) : std::string_view();
-                zone = zone || file == "localtime" || file == "timezone";
+                // Events were lost (the queue overflowed): one of them may have been it.
+                zone = zone || file == "localtime" || file == "timezone" || (event.mask & IN_Q_OVERFLOW) != 0;
                 offset += static_cast<ssize_t>(sizeof event + event.len);
             }
         }
         if (zone) {
+            m_journal.system_zone_changed();
             log_info("the system time zone changed; reminders recomputed");
             reschedule();
         }

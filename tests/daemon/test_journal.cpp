@@ -2,6 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
+#include <optional>
+#include <string>
+
 #include "journal_fixture.h"
 
 #include "daemon/night_codec.h"
@@ -34,6 +38,51 @@ struct Fixture : test::JournalFixture {
         return out;
     }
 };
+
+// TZ set to `zone` for the test's life, then as it was.
+struct ScopedTz {
+    explicit ScopedTz(const char* zone) {
+        if (const char* old = std::getenv("TZ")) before = old;
+        set(zone);
+    }
+    ~ScopedTz() {
+        if (before) {
+            ::setenv("TZ", before->c_str(), 1);
+        } else {
+            ::unsetenv("TZ");
+        }
+    }
+    ScopedTz(const ScopedTz&) = delete;
+    ScopedTz& operator=(const ScopedTz&) = delete;
+    static void set(const char* zone) { ::setenv("TZ", zone, 1); }
+    std::optional<std::string> before;
+};
+
+TEST_CASE("the system zone is read on each call - unless /etc is watched - then until it changes") {
+    test::JournalFixture f;  // no timezone setting: TZ decides
+    const ScopedTz tz("Europe/Berlin");
+    CHECK(f.journal.zone()->name() == "Europe/Berlin");
+    ScopedTz::set("America/New_York");
+    CHECK(f.journal.zone()->name() == "America/New_York");  // at once
+
+    f.journal.watch_system_zone(true);
+    CHECK(f.journal.zone()->name() == "America/New_York");
+    ScopedTz::set("Asia/Tokyo");
+    CHECK(f.journal.zone()->name() == "America/New_York");  // kept: the watch has not said
+    f.journal.system_zone_changed();
+    CHECK(f.journal.zone()->name() == "Asia/Tokyo");
+    CHECK(f.journal.today() == date::year_month_day{2026_y / 11 / 23});  // noon UTC is 21:00 there
+
+    // A timezone setting still wins, watched or not.
+    REQUIRE(f.journal.set_setting("timezone", "Europe/Lisbon").ok());
+    CHECK(f.journal.zone()->name() == "Europe/Lisbon");
+    REQUIRE(f.journal.set_setting("timezone", "").ok());
+    CHECK(f.journal.zone()->name() == "Asia/Tokyo");
+
+    f.journal.watch_system_zone(false);
+    ScopedTz::set("Europe/Berlin");
+    CHECK(f.journal.zone()->name() == "Europe/Berlin");
+}
 
 TEST_CASE("a night is stored with the gear in use - its routines and its factors") {
     Fixture f;
