@@ -33,10 +33,27 @@ void MemoryTrim::trim() {
 }
 
 void MemoryTrim::after_request(std::chrono::steady_clock::duration took) {
+    const auto now = std::chrono::steady_clock::now();
+    if (m_pending) {  // the quiet is counted from this request on
+        m_last_request = now;
+        return;
+    }
     if (took <= k_long && minor_faults() < m_trimmed_faults + k_fresh_pages) return;
-    m_timer.expires_after(k_quiet);  // cancels the wait set by the last such request
+    m_pending = true;
+    m_last_request = now;
+    wait_until(now + k_quiet);
+}
+
+void MemoryTrim::wait_until(std::chrono::steady_clock::time_point at) {
+    m_timer.expires_at(at);
     m_timer.async_wait([this](boost::system::error_code ec) {
-        if (!ec) trim();
+        if (ec) return;  // stop()
+        if (const auto quiet_from = m_last_request + k_quiet; std::chrono::steady_clock::now() < quiet_from) {
+            wait_until(quiet_from);  // requests came meanwhile
+            return;
+        }
+        m_pending = false;
+        trim();
     });
 }
 

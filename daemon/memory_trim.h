@@ -43,8 +43,11 @@ public:
     MemoryTrim(const MemoryTrim&) = delete;
     MemoryTrim& operator=(const MemoryTrim&) = delete;
 
-    // A request ended after `took`: trims k_quiet from now if it was long or pages
-    // were faulted in, unless another such request ends before.
+    // A request ended after `took`: trims once painlogd has had no request for
+    // k_quiet, if this one was long or pages were faulted in, or a trim already waits.
+    // While a trim waits, a request only notes its time: the timer is not set again
+    // for each (a system call, and reading the page faults another), it looks when it
+    // fires.
     void after_request(std::chrono::steady_clock::duration took);
     // Cancels a pending trim, so the io_context can finish.
     void stop() { m_timer.cancel(); }
@@ -52,9 +55,13 @@ public:
 private:
     // Gives freed heap back now, and notes the page faults so far.
     void trim();
+    // Trims at `at`, or later if a request came after at - k_quiet.
+    void wait_until(std::chrono::steady_clock::time_point at);
 
     boost::asio::steady_timer m_timer;  // I/O thread
     long m_trimmed_faults = 0;          // the process's minor faults after the last trim (I/O thread)
+    bool m_pending = false;             // a trim waits for quiet (I/O thread)
+    std::chrono::steady_clock::time_point m_last_request;  // while m_pending (I/O thread)
 };
 
 }  // namespace painlog::daemon

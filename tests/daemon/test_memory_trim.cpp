@@ -127,11 +127,36 @@ TEST_CASE("MemoryTrim trims after a long request and a second one pushes the tri
     MemoryTrim trim(io);
     trim.after_request(MemoryTrim::k_long + 1ms);
     CHECK(io.run_for(50ms) == 0);  // quiet for 250 ms first
-    trim.after_request(MemoryTrim::k_long + 1ms);  // cancels the first wait
-    // The cancelled wait's handler (which does nothing) and the trim.
+    trim.after_request(MemoryTrim::k_long + 1ms);  // the quiet counts from here
+    // The wait's end, 50 ms too early (it waits again), and the trim.
     CHECK(io.run_for(2s) == 2);
     trim.after_request(1ms);
     trim.stop();
+}
+
+TEST_CASE("MemoryTrim waits for quiet however many requests come - then trims once") {
+    boost::asio::io_context io;
+    MemoryTrim trim(io);
+    churn(16 * k_mib, 256 * 1024);
+    const std::size_t kept = resident_bytes();
+    trim.after_request(1ms);  // 16 MiB of pages faulted in: a trim waits
+    // Short requests every 50 ms for 600 ms, none of which grew the heap: each
+    // pushes the trim back, so nothing is given back meanwhile.
+    auto last = std::chrono::steady_clock::now();
+    for (int i = 0; i < 12; ++i) {
+        io.run_for(50ms);
+        trim.after_request(10us);
+        last = std::chrono::steady_clock::now();
+    }
+    CHECK(resident_bytes() + 12 * k_mib >= kept);
+    std::size_t handlers = 0;
+    while (resident_bytes() + 12 * k_mib >= kept && std::chrono::steady_clock::now() - last < 2s) {
+        handlers += io.run_for(10ms);
+    }
+    CHECK(std::chrono::steady_clock::now() - last >= MemoryTrim::k_quiet);
+    CHECK(resident_bytes() + 12 * k_mib < kept);
+    CHECK(io.run_for(MemoryTrim::k_quiet + 100ms) == 0);  // trimmed once: nothing waits
+    CHECK(handlers >= 1);
 }
 
 }  // namespace
