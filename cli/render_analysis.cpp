@@ -138,8 +138,8 @@ struct PagePart {
 
 // The page of one or more models of the same rows (PagePart): the first one's scope
 // line, mean outcome by factor and the closing reminder once; each one's findings,
-// tables and model lines in turn; a finding or note already shown for an earlier
-// model is not shown again.
+// tables and model lines in turn; a finding or note an earlier model showed is not
+// shown again.
 std::string page(const std::vector<PagePart>& parts, const AnalysisSource& source) {
     const json& first = *parts.front().analysis;
     std::string out = scope_line(first, source) + '\n';
@@ -162,22 +162,21 @@ std::string page(const std::vector<PagePart>& parts, const AnalysisSource& sourc
         out += effects.back() ? part.heading : "Not enough to go on yet:";
         out += '\n';
         for (const json* finding : findings) {
-            const std::string text = value_text(field(*finding, "text"));
-            out += wrap(text, finding_marker(*finding, *part.analysis));
-            shown.push_back(text);
+            out += wrap(value_text(field(*finding, "text")), finding_marker(*finding, *part.analysis));
         }
+        for (const json* finding : findings) shown.push_back(value_text(field(*finding, "text")));
         any_block = true;
     }
     if (const std::string means = summary_text(first); !means.empty()) out += '\n' + means;
 
     std::string notes;
-    std::vector<std::string> noted;
+    std::vector<std::string> noted;  // the earlier models' note lines
     for (const PagePart& part : parts) {
-        for (std::string& line : note_lines(*part.analysis)) {
-            if (std::find(noted.begin(), noted.end(), line) != noted.end()) continue;
-            notes += line;
-            noted.push_back(std::move(line));
+        std::vector<std::string> lines = note_lines(*part.analysis);
+        for (const std::string& line : lines) {
+            if (std::find(noted.begin(), noted.end(), line) == noted.end()) notes += line;
         }
+        noted.insert(noted.end(), lines.begin(), lines.end());
     }
     // The notes follow the model lines of the last model with effects, without a gap.
     std::size_t last_fitted = parts.size();

@@ -221,8 +221,8 @@ Result<json> RequestHandler::analyse_nights(AnalysisRequest request, NightColumn
     if (!request.both) return analysis;
 
     // The bad-morning model of the same nights. When it cannot be fitted (every
-    // morning good, or every one bad), the pain model still stands: the bad-morning
-    // side says why instead of failing the request.
+    // morning good, say), the pain model still stands: the bad-morning side says why
+    // instead of failing the request.
     analytics::AnalysisOptions bad_options = request.options;
     bad_options.outcome = analytics::OutcomeModel::k_bad_morning;
     auto bad = run_analysis(input, bad_options);
@@ -230,8 +230,10 @@ Result<json> RequestHandler::analyse_nights(AnalysisRequest request, NightColumn
         (*bad)["from"] = first;
         (*bad)["to"] = last;
     } else {
+        std::string why = bad.error().message;
+        if (!why.ends_with('.')) why += '.';
         bad = no_model(analytics::OutcomeModel::k_bad_morning, "no model of bad mornings",
-                       "No model of bad mornings: " + bad.error().message + ".");
+                       "No model of bad mornings: " + why);
     }
     return json{{"pain", std::move(*analysis)}, {"bad_morning", std::move(*bad)}};
 }
