@@ -153,13 +153,15 @@ int Database::migrate(SQLite::Database& db) {
     return version;
 }
 
-void Database::begin_immediate() { m_db->exec("BEGIN IMMEDIATE"); }
+void Database::begin_immediate() { m_statements.use(*m_db, "BEGIN IMMEDIATE")->exec(); }
 
 bool Database::begin_read() {
     if (sqlite3_get_autocommit(m_db->getHandle()) == 0) return false;
     m_statements.use(*m_db, "BEGIN")->exec();
     return true;
 }
+
+void Database::commit() { m_statements.use(*m_db, "COMMIT")->exec(); }
 
 void Database::rollback_quietly() noexcept {
     if (sqlite3_get_autocommit(m_db->getHandle()) == 0) {

@@ -105,6 +105,8 @@ private:
     void rollback_quietly() noexcept;
     // BEGIN (deferred) when the connection is in autocommit mode; true when it began.
     bool begin_read();
+    // COMMIT, prepared once: the end of write()'s transaction and of read()'s.
+    void commit();
 
     std::filesystem::path m_path;
     std::unique_ptr<SQLite::Database> m_db;
@@ -127,7 +129,7 @@ auto Database::write(Body&& body) -> std::invoke_result_t<Body, SQLite::Database
             rollback_quietly();
             return result;
         }
-        m_db->exec("COMMIT");
+        commit();
         return result;
     } catch (const SQLite::Exception& e) {
         rollback_quietly();
@@ -144,7 +146,7 @@ auto Database::read(Body&& body) -> std::invoke_result_t<Body, SQLite::Database&
     try {
         began = begin_read();
         auto result = body(*m_db);
-        if (began) m_statements.use(*m_db, "COMMIT")->exec();
+        if (began) commit();
         return result;
     } catch (const SQLite::Exception& e) {
         if (began) rollback_quietly();
