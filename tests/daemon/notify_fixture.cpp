@@ -66,26 +66,6 @@ std::vector<std::string> dbus_daemon_argv(const std::filesystem::path& dir) {
 
 }  // namespace
 
-EnvGuard::~EnvGuard() {
-    for (auto it = m_saved.rbegin(); it != m_saved.rend(); ++it) {
-        if (it->second) {
-            ::setenv(it->first.c_str(), it->second->c_str(), 1);
-        } else {
-            ::unsetenv(it->first.c_str());
-        }
-    }
-}
-
-void EnvGuard::set(const std::string& name, const std::optional<std::string>& value) {
-    const char* old = std::getenv(name.c_str());
-    m_saved.emplace_back(name, old ? std::optional<std::string>(old) : std::nullopt);
-    if (value) {
-        ::setenv(name.c_str(), value->c_str(), 1);
-    } else {
-        ::unsetenv(name.c_str());
-    }
-}
-
 Child::Child(const std::vector<std::string>& argv, const std::filesystem::path& log) {
     std::vector<char*> pointers;
     for (const auto& word : argv) pointers.push_back(const_cast<char*>(word.c_str()));

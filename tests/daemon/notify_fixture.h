@@ -16,23 +16,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "env_guard.h"
 #include "temp_dir.h"
 
 namespace painlog::test {
-
-// Sets or unsets environment variables; puts back what was there when destroyed.
-class EnvGuard {
-public:
-    EnvGuard() = default;
-    ~EnvGuard();
-    EnvGuard(const EnvGuard&) = delete;
-    EnvGuard& operator=(const EnvGuard&) = delete;
-    // std::nullopt unsets `name`.
-    void set(const std::string& name, const std::optional<std::string>& value);
-
-private:
-    std::vector<std::pair<std::string, std::optional<std::string>>> m_saved;
-};
 
 // A child process (argv[0] looked up in PATH) with stdin on /dev/null, stdout on a pipe read
 // with read_line(), stderr appended to `log`. It gets SIGKILL if the test process dies first.

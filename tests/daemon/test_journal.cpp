@@ -2,10 +2,7 @@
 
 #include <doctest/doctest.h>
 
-#include <cstdlib>
-#include <optional>
-#include <string>
-
+#include "env_guard.h"
 #include "journal_fixture.h"
 
 #include "daemon/night_codec.h"
@@ -39,35 +36,17 @@ struct Fixture : test::JournalFixture {
     }
 };
 
-// TZ set to `zone` for the test's life, then as it was.
-struct ScopedTz {
-    explicit ScopedTz(const char* zone) {
-        if (const char* old = std::getenv("TZ")) before = old;
-        set(zone);
-    }
-    ~ScopedTz() {
-        if (before) {
-            ::setenv("TZ", before->c_str(), 1);
-        } else {
-            ::unsetenv("TZ");
-        }
-    }
-    ScopedTz(const ScopedTz&) = delete;
-    ScopedTz& operator=(const ScopedTz&) = delete;
-    static void set(const char* zone) { ::setenv("TZ", zone, 1); }
-    std::optional<std::string> before;
-};
-
 TEST_CASE("the system zone is read on each call - unless /etc is watched - then until it changes") {
     test::JournalFixture f;  // no timezone setting: TZ decides
-    const ScopedTz tz("Europe/Berlin");
+    painlog::test::EnvGuard env;
+    env.set("TZ", "Europe/Berlin");
     CHECK(f.journal.zone()->name() == "Europe/Berlin");
-    ScopedTz::set("America/New_York");
+    env.set("TZ", "America/New_York");
     CHECK(f.journal.zone()->name() == "America/New_York");  // at once
 
     f.journal.watch_system_zone(true);
     CHECK(f.journal.zone()->name() == "America/New_York");
-    ScopedTz::set("Asia/Tokyo");
+    env.set("TZ", "Asia/Tokyo");
     CHECK(f.journal.zone()->name() == "America/New_York");  // kept: the watch has not said
     f.journal.system_zone_changed();
     CHECK(f.journal.zone()->name() == "Asia/Tokyo");
@@ -80,7 +59,7 @@ TEST_CASE("the system zone is read on each call - unless /etc is watched - then 
     CHECK(f.journal.zone()->name() == "Asia/Tokyo");
 
     f.journal.watch_system_zone(false);
-    ScopedTz::set("Europe/Berlin");
+    env.set("TZ", "Europe/Berlin");
     CHECK(f.journal.zone()->name() == "Europe/Berlin");
 }
 
