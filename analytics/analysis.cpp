@@ -87,7 +87,10 @@ void fit_pain(const ModelFrame& frame, const OlsFit& ols, const AnalysisOptions&
               std::vector<Coefficient>& coefficients, Result<bool>& status) {
     if (options.se == SeMethod::k_classic) {
         out.inference = Inference::k_classic;
-        coefficients = ols.coefficients;
+        // As fit_ols words them, at this analysis's level (the groundwork's are at 95%).
+        coefficients = make_coefficients(names_of(ols.coefficients), ols.beta,
+                                         (ols.residual_sd * ols.residual_sd) * ols.unscaled_cov,
+                                         Reference{static_cast<double>(ols.df_residual)}, options.level);
         out.description = "least squares on pain, classic errors";
         return;
     }
@@ -160,16 +163,44 @@ void fit_bad_morning(const OlsFit& ols, const Eigen::VectorXd& bad, bool interce
 
 }  // namespace
 
-Result<AnalysisResult> analyse(const Table& table, const FrameSpec& spec, const AnalysisOptions& options) {
+Result<Groundwork> lay_groundwork(const Table& table, const FrameSpec& spec, Factoring least_squares) {
     auto built = build_frame(table, spec);
     if (!built) {
         return built.error();
     }
     ModelFrame& frame = built.value();
+    Summary summary = summarise(frame);
+    if ((frame.y.array() == frame.y(0)).all()) {  // no model can explain it; analyse() says so
+        return Groundwork{std::move(frame), std::move(summary), Error{"the outcome never varies"}};
+    }
+    // Least squares takes the frame's design: from here on the fits use the kept
+    // columns (ols->x_kept), which are that design itself when none is aliased, so that
+    // the later fits' matrices find room in memory already in use (a copy left a hole
+    // too small for them, and new pages to fault in).
+    OlsOptions ols_options;
+    ols_options.intercept_column = frame.intercept ? 0 : -1;
+    ols_options.factoring = least_squares;
+    auto ols = fit_ols(std::move(frame.x), frame.y, term_names(frame), ols_options);
+    return Groundwork{std::move(frame), std::move(summary), std::move(ols)};
+}
+
+Result<AnalysisResult> analyse(const Table& table, const FrameSpec& spec, const AnalysisOptions& options) {
+    // Before a logistic fit, least squares only says which terms are aliased: no need
+    // for its estimates to the last digit.
+    auto groundwork = lay_groundwork(
+        table, spec, options.outcome == OutcomeModel::k_bad_morning ? Factoring::k_double : Factoring::k_refined);
+    if (!groundwork) {
+        return groundwork.error();
+    }
+    return analyse(*groundwork, options);
+}
+
+Result<AnalysisResult> analyse(const Groundwork& groundwork, const AnalysisOptions& options) {
+    const ModelFrame& frame = groundwork.frame;
     AnalysisResult out;
     out.outcome = options.outcome;
     out.notes = frame.notes;
-    out.summary = summarise(frame);
+    out.summary = groundwork.summary;
     out.stats.nights = frame.rows.size();
     out.stats.nights_dropped = frame.rows_dropped;
     out.stats.rho = out.stats.deviance = out.stats.null_deviance = out.stats.aic = k_nan;
@@ -192,37 +223,27 @@ Result<AnalysisResult> analyse(const Table& table, const FrameSpec& spec, const 
                                       "); choose another threshold or record more nights"
                                 : "pain was " + fixed(y(0), 1) + " on every night; there is nothing to explain yet");
     }
-    // Least squares takes the frame's design: from here on the fits use the kept
-    // columns (ols->x_kept), which are that design itself when none is aliased, so that
-    // the later fits' matrices find room in memory already in use (a copy left a hole
-    // too small for them, and new pages to fault in).
-    OlsOptions ols_options;
-    ols_options.intercept_column = frame.intercept ? 0 : -1;
-    ols_options.level = options.level;
-    // Before a logistic fit, least squares only says which terms are aliased: no need
-    // for its estimates to the last digit.
-    ols_options.factoring = logistic ? Factoring::k_double : Factoring::k_refined;
-    auto ols = fit_ols(std::move(frame.x), frame.y, term_names(frame), ols_options);
-    if (!ols) {
-        return too_few(ols.error().message);
+    if (!groundwork.ols) {
+        return too_few(groundwork.ols.error().message);
     }
-    out.aliased = ols->aliased;
-    out.notes.insert(out.notes.end(), ols->notes.begin(), ols->notes.end());
-    out.stats.df_residual = ols->df_residual;
-    out.stats.residual_sd = ols->residual_sd;
-    out.stats.r_squared = logistic ? k_nan : ols->r_squared;
-    out.stats.adj_r_squared = logistic ? k_nan : ols->adj_r_squared;
-    out.stats.f_statistic = logistic ? k_nan : ols->f_statistic;
-    out.stats.f_p_value = logistic ? k_nan : ols->f_p_value;
+    const OlsFit& ols = *groundwork.ols;
+    out.aliased = ols.aliased;
+    out.notes.insert(out.notes.end(), ols.notes.begin(), ols.notes.end());
+    out.stats.df_residual = ols.df_residual;
+    out.stats.residual_sd = ols.residual_sd;
+    out.stats.r_squared = logistic ? k_nan : ols.r_squared;
+    out.stats.adj_r_squared = logistic ? k_nan : ols.adj_r_squared;
+    out.stats.f_statistic = logistic ? k_nan : ols.f_statistic;
+    out.stats.f_p_value = logistic ? k_nan : ols.f_p_value;
 
     std::vector<Coefficient> coefficients;
     std::vector<std::string> separated;
     Result<bool> status = true;
     if (logistic) {
-        const bool intercept = frame.intercept && !ols->kept.empty() && ols->kept.front() == 0;
-        fit_bad_morning(*ols, bad, intercept, options, out, coefficients, separated, status);
+        const bool intercept = frame.intercept && !ols.kept.empty() && ols.kept.front() == 0;
+        fit_bad_morning(ols, bad, intercept, options, out, coefficients, separated, status);
     } else {
-        fit_pain(frame, *ols, options, out, coefficients, status);
+        fit_pain(frame, ols, options, out, coefficients, status);
     }
     if (!status) {
         return too_few(status.error().message);

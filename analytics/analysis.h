@@ -1,7 +1,7 @@
 // The one entry point of painlog::analytics: from a journal table and a model spec to
 // the full result the daemon and CLI render (model, coefficients with BH-adjusted
 // p-values, aliased terms, notes, the first-layer summary and ranked findings).
-// Plain structs, no JSON. Pure function; thread-safe.
+// Plain structs, no JSON. Pure functions; thread-safe.
 #pragma once
 
 #include <cstddef>
@@ -11,6 +11,8 @@
 
 #include "analytics/findings.h"
 #include "analytics/frame.h"
+#include "analytics/least_squares.h"
+#include "analytics/ols.h"
 #include "analytics/result.h"
 #include "analytics/summary.h"
 #include "analytics/term_result.h"
@@ -83,5 +85,28 @@ struct AnalysisResult {
 // despite enough nights (the message says why).
 [[nodiscard]] Result<AnalysisResult> analyse(const Table& table, const FrameSpec& spec,
                                              const AnalysisOptions& options = {});
+
+// What every model of one table shares, built once: the model frame, its summary, and
+// least squares on the outcome, which says which terms are aliased (and is the pain
+// model's first fit). To fit both models of a journal without building these twice,
+// lay the groundwork once and call analyse() on it per model; analyse() only reads it,
+// so the two may run at the same time on two threads.
+struct Groundwork {
+    ModelFrame frame;           // its design moved into least squares (ols->x_kept)
+    Summary summary;
+    Result<OlsFit> ols;         // intervals at 95%; an Error where it could not be fitted,
+                                // or where the outcome never varies
+};
+
+// least_squares: Factoring::k_refined (the default) where the pain model is to be
+// fitted from it, which reports least squares' estimates to full accuracy;
+// Factoring::k_double where only the bad-morning model is, which needs no more than
+// the aliased terms (both factorings decide those alike). Errors: those of build_frame.
+[[nodiscard]] Result<Groundwork> lay_groundwork(const Table& table, const FrameSpec& spec,
+                                                Factoring least_squares = Factoring::k_refined);
+
+// The same as analyse(table, spec, options) on the table and spec of the groundwork,
+// whichever factoring laid it.
+[[nodiscard]] Result<AnalysisResult> analyse(const Groundwork& groundwork, const AnalysisOptions& options = {});
 
 }  // namespace painlog::analytics

@@ -1,6 +1,8 @@
 // RequestHandler: analysis.run and analysis.csv (PROTOCOL.md), the daemon calling the
 // analytics library on the journal's nights or on a CSV.
 #include <cmath>
+#include <future>
+#include <system_error>
 
 #include "analytics/analysis.h"
 #include "daemon/analysis_json.h"
@@ -70,13 +72,17 @@ Result<std::vector<std::string>> string_list(const Params& params, std::string_v
     return out;
 }
 
-Result<json> run_analysis(const AnalysisInput& input, const analytics::AnalysisOptions& options) {
-    auto result = analytics::analyse(input.table, input.spec, options);
+// An analysis of `input` as its reply: the ANALYSIS, or the analysis's error.
+Result<json> reply_of(analytics::Result<analytics::AnalysisResult> result, const AnalysisInput& input) {
     if (!result) {
         return protocol::make_error(ErrorCode::k_invalid_params, result.error().message);
     }
     result->notes.insert(result->notes.begin(), input.notes.begin(), input.notes.end());
     return analysis_to_json(*result);
+}
+
+Result<json> run_analysis(const AnalysisInput& input, const analytics::AnalysisOptions& options) {
+    return reply_of(analytics::analyse(input.table, input.spec, options), input);
 }
 
 // An ANALYSIS without a model: `n` 0, no coefficients, one not_enough_data finding
@@ -214,18 +220,38 @@ Result<json> RequestHandler::analyse_nights(AnalysisRequest request, NightColumn
     }
     input.spec.references = std::move(request.references);
     request.options.labels = input.labels;
-    auto analysis = run_analysis(input, request.options);
+    if (!request.both) {
+        auto analysis = run_analysis(input, request.options);
+        if (!analysis) return analysis;
+        (*analysis)["from"] = first;
+        (*analysis)["to"] = last;
+        return analysis;
+    }
+
+    // Both models of the same nights, from one groundwork (the model frame, its summary
+    // and least squares), each as it would be alone: the bad-morning model on a thread
+    // of its own while this one fits the pain model. They share nothing but `input` and
+    // the groundwork, which neither changes; std::async's future waits for its thread
+    // when destroyed, so the thread never outlives what it reads, even when this one
+    // returns early or throws. With no thread to be had (a limit on tasks), the
+    // bad-morning model is fitted here afterwards.
+    const auto groundwork = analytics::lay_groundwork(input.table, input.spec);
+    if (!groundwork) return protocol::make_error(ErrorCode::k_invalid_params, groundwork.error().message);
+    analytics::AnalysisOptions bad_options = request.options;
+    bad_options.outcome = analytics::OutcomeModel::k_bad_morning;
+    const auto fit_bad = [&] { return reply_of(analytics::analyse(*groundwork, bad_options), input); };
+    std::future<Result<json>> fitting;
+    try {
+        fitting = std::async(std::launch::async, fit_bad);
+    } catch (const std::system_error&) {
+    }
+    auto analysis = reply_of(analytics::analyse(*groundwork, request.options), input);
     if (!analysis) return analysis;
     (*analysis)["from"] = first;
     (*analysis)["to"] = last;
-    if (!request.both) return analysis;
-
-    // The bad-morning model of the same nights. When it cannot be fitted (every
-    // morning good, say), the pain model still stands: the bad-morning side says why
-    // instead of failing the request.
-    analytics::AnalysisOptions bad_options = request.options;
-    bad_options.outcome = analytics::OutcomeModel::k_bad_morning;
-    auto bad = run_analysis(input, bad_options);
+    // When the bad-morning model cannot be fitted (every morning good, say), the pain
+    // model still stands: the bad-morning side says why instead of failing the request.
+    auto bad = fitting.valid() ? fitting.get() : fit_bad();
     if (bad) {
         (*bad)["from"] = first;
         (*bad)["to"] = last;

@@ -115,7 +115,8 @@ private:
     };
     [[nodiscard]] protocol::Result<AnalysisRequest> read_analysis_request(const nlohmann::json& params);
     // analysis.run's result for `nights` (read with `catalog`): one ANALYSIS, or with
-    // outcome both {"pain": ANALYSIS, "bad_morning": ANALYSIS} of one model frame.
+    // outcome both {"pain": ANALYSIS, "bad_morning": ANALYSIS} of one model frame, the
+    // bad-morning model fitted on a thread of its own meanwhile.
     [[nodiscard]] protocol::Result<nlohmann::json> analyse_nights(AnalysisRequest request, NightColumns nights,
                                                                   const Catalog& catalog);
     // The reminder's JSON (PROTOCOL.md, REMINDER), with its next firing.

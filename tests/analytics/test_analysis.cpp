@@ -3,10 +3,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 
 #include <doctest/doctest.h>
 
 #include "analytics/fdr.h"
+#include "analytics/ols.h"
 #include "analytics/test_data.h"
 
 namespace painlog::analytics {
@@ -187,6 +189,167 @@ TEST_CASE("refusals: empty data - constant outcome - unknown reference level") {
     const auto unknown = analyse(test::journal_table(), {"pain", {"position"}, {{"position", "upside-down"}}, true});
     REQUIRE_FALSE(unknown.ok());
     CHECK(unknown.error().message.find("'upside-down'") != std::string::npos);
+}
+
+// Bit for bit, NaN equal to NaN.
+bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+
+void check_same(const AnalysisResult& a, const AnalysisResult& b) {
+    CHECK(a.outcome == b.outcome);
+    CHECK(a.inference == b.inference);
+    CHECK(a.description == b.description);
+    CHECK(a.aliased == b.aliased);
+    CHECK(a.notes == b.notes);
+    REQUIRE(a.terms.size() == b.terms.size());
+    for (std::size_t i = 0; i < a.terms.size(); ++i) {
+        const TermResult& s = a.terms[i];
+        const TermResult& t = b.terms[i];
+        CAPTURE(s.term);
+        CHECK(s.term == t.term);
+        for (auto field : {&TermResult::estimate, &TermResult::std_error, &TermResult::statistic,
+                           &TermResult::p_value, &TermResult::p_adjusted, &TermResult::ci_low,
+                           &TermResult::ci_high, &TermResult::odds_ratio}) {
+            CHECK(same(s.*field, t.*field));
+        }
+        CHECK(s.nights == t.nights);
+        CHECK(s.separated == t.separated);
+    }
+    for (auto field : {&FitStats::r_squared, &FitStats::adj_r_squared, &FitStats::residual_sd, &FitStats::f_statistic,
+                       &FitStats::f_p_value, &FitStats::rho, &FitStats::deviance, &FitStats::aic}) {
+        CHECK(same(a.stats.*field, b.stats.*field));
+    }
+    CHECK(a.stats.df_residual == b.stats.df_residual);
+    CHECK(a.stats.iterations == b.stats.iterations);
+    CHECK(a.summary.factors.size() == b.summary.factors.size());
+    REQUIRE(a.findings.size() == b.findings.size());
+    for (std::size_t i = 0; i < a.findings.size(); ++i) {
+        CHECK(a.findings[i].text == b.findings[i].text);
+        CHECK(same(a.findings[i].effect, b.findings[i].effect));
+    }
+}
+
+// Every inference of both outcomes, on the R journal with an aliased factor (wine).
+std::vector<AnalysisOptions> every_model() {
+    std::vector<AnalysisOptions> out;
+    for (OutcomeModel outcome : {OutcomeModel::k_pain, OutcomeModel::k_bad_morning}) {
+        for (SeMethod se : {SeMethod::k_auto, SeMethod::k_hac, SeMethod::k_classic}) {
+            AnalysisOptions options;
+            options.outcome = outcome;
+            options.se = se;
+            options.level = se == SeMethod::k_classic ? 0.9 : 0.95;
+            out.push_back(options);
+        }
+    }
+    return out;
+}
+
+Table journal_with_wine() {
+    Table table = test::journal_table();
+    Column copy = table[2];  // alcohol
+    copy.name = "wine";
+    table.push_back(copy);
+    return table;
+}
+
+TEST_CASE("every model from one groundwork equals the model fitted alone") {
+    const Table table = journal_with_wine();
+    FrameSpec spec = k_spec;
+    spec.factors.push_back("wine");
+    // The pain model's groundwork (least squares to full accuracy) and the bad-morning
+    // model's (least squares only for the aliased terms) serve either model alike.
+    for (Factoring factoring : {Factoring::k_refined, Factoring::k_double}) {
+        const auto groundwork = lay_groundwork(table, spec, factoring);
+        REQUIRE(groundwork.ok());
+        CHECK(groundwork->frame.x.size() == 0);  // taken by least squares, not held twice
+        for (const AnalysisOptions& options : every_model()) {
+            CAPTURE(static_cast<int>(factoring));
+            CAPTURE(static_cast<int>(options.outcome));
+            CAPTURE(static_cast<int>(options.se));
+            const auto alone = analyse(table, spec, options);
+            const auto shared = analyse(*groundwork, options);
+            REQUIRE(alone.ok());
+            REQUIRE(shared.ok());
+            CHECK(alone->aliased == std::vector<std::string>{"wine"});
+            if (factoring == Factoring::k_double && options.outcome == OutcomeModel::k_pain) {
+                // Least squares' own estimates differ in the last digits; the model's
+                // aliased terms and frame do not.
+                CHECK(alone->terms.size() == shared->terms.size());
+                continue;
+            }
+            check_same(*alone, *shared);
+        }
+    }
+}
+
+TEST_CASE("a groundwork's classic errors are at the analysis's level - not at 95%") {
+    const auto groundwork = lay_groundwork(test::journal_table(), k_spec);
+    REQUIRE(groundwork.ok());
+    AnalysisOptions options;
+    options.se = SeMethod::k_classic;
+    options.level = 0.9;
+    const auto result = analyse(*groundwork, options);
+    REQUIRE(result.ok());
+    const auto frame = build_frame(test::journal_table(), k_spec);
+    REQUIRE(frame.ok());
+    const auto at_90 = fit_ols(*frame, 0.9);
+    REQUIRE(at_90.ok());
+    REQUIRE(result->terms.size() == at_90->coefficients.size());
+    for (std::size_t i = 0; i < result->terms.size(); ++i) {
+        CAPTURE(result->terms[i].term);
+        CHECK(result->terms[i].ci_low == at_90->coefficients[i].ci_low);
+        CHECK(result->terms[i].ci_high == at_90->coefficients[i].ci_high);
+        CHECK(result->terms[i].ci_high - result->terms[i].ci_low <
+              groundwork->ols->coefficients[i].ci_high - groundwork->ols->coefficients[i].ci_low);
+    }
+}
+
+TEST_CASE("two models fitted at once from one groundwork are those fitted one after the other") {
+    const auto groundwork = lay_groundwork(test::journal_table(), k_spec);
+    REQUIRE(groundwork.ok());
+    AnalysisOptions pain;
+    AnalysisOptions bad;
+    bad.outcome = OutcomeModel::k_bad_morning;
+    const auto pain_alone = analyse(*groundwork, pain);
+    const auto bad_alone = analyse(*groundwork, bad);
+    REQUIRE(pain_alone.ok());
+    REQUIRE(bad_alone.ok());
+    for (int round = 0; round < 4; ++round) {
+        auto other = std::async(std::launch::async, [&] { return analyse(*groundwork, bad); });
+        const auto pain_now = analyse(*groundwork, pain);
+        const auto bad_now = other.get();
+        REQUIRE(pain_now.ok());
+        REQUIRE(bad_now.ok());
+        check_same(*pain_alone, *pain_now);
+        check_same(*bad_alone, *bad_now);
+    }
+}
+
+TEST_CASE("a groundwork without a model says why through each model") {
+    Table flat = short_journal(40);
+    std::fill(std::get<std::vector<double>>(flat[0].values).begin(), std::get<std::vector<double>>(flat[0].values).end(), 3.0);
+    const FrameSpec spec{"pain", {"stress"}, {}, true};
+    const auto groundwork = lay_groundwork(flat, spec);
+    REQUIRE(groundwork.ok());
+    CHECK_FALSE(groundwork->ols.ok());
+    CHECK(groundwork->summary.nights == 40);
+    AnalysisOptions bad;
+    bad.outcome = OutcomeModel::k_bad_morning;
+    for (const AnalysisOptions& options : {AnalysisOptions{}, bad}) {
+        const auto shared = analyse(*groundwork, options);
+        const auto alone = analyse(flat, spec, options);
+        REQUIRE_FALSE(shared.ok());
+        REQUIRE_FALSE(alone.ok());
+        CHECK(shared.error().message == alone.error().message);
+    }
+    // Too few nights: a result with the summary, from either.
+    const auto few = lay_groundwork(short_journal(2), spec);
+    REQUIRE(few.ok());
+    CHECK_FALSE(few->ols.ok());
+    const auto result = analyse(*few, AnalysisOptions{});
+    REQUIRE(result.ok());
+    CHECK(result->findings.at(0).kind == FindingKind::k_not_enough_data);
+    CHECK(result->notes == analyse(short_journal(2), spec)->notes);
+    CHECK_FALSE(lay_groundwork({}, spec).ok());
 }
 
 }  // namespace
