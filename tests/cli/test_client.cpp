@@ -24,8 +24,8 @@ using testing::TempDir;
 
 // Listens on a socket in a temporary directory; a thread takes one connection, reads
 // the client's first write (`lines` of it: its request and reminder.pending, or the
-// request alone) and answers with `replies` as given, then waits for the client to
-// close.
+// request alone), answers with `replies` as given and shuts its side, then waits for
+// the client to close.
 class OneReplyServer {
 public:
     explicit OneReplyServer(std::string replies, int lines = 2)
@@ -71,6 +71,9 @@ private:
             if (n <= 0) break;
             sent += static_cast<std::size_t>(n);
         }
+        // Nothing more will come: a client waiting for a reply it was not sent reads
+        // the end of the stream and fails, rather than waiting for ever.
+        ::shutdown(fd, SHUT_WR);
         while (::read(fd, buffer, sizeof(buffer)) > 0) {
         }
         ::close(fd);
