@@ -187,8 +187,8 @@ Result<Groundwork> lay_groundwork(const Table& table, const FrameSpec& spec, Fac
 Result<AnalysisResult> analyse(const Table& table, const FrameSpec& spec, const AnalysisOptions& options) {
     // Before a logistic fit, least squares only says which terms are aliased: no need
     // for its estimates to the last digit.
-    auto groundwork = lay_groundwork(
-        table, spec, options.outcome == OutcomeModel::k_bad_morning ? Factoring::k_double : Factoring::k_refined);
+    const bool logistic = options.outcome == OutcomeModel::k_bad_morning;
+    auto groundwork = lay_groundwork(table, spec, logistic ? Factoring::k_double : Factoring::k_refined);
     if (!groundwork) {
         return groundwork.error();
     }

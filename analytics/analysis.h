@@ -92,7 +92,7 @@ struct AnalysisResult {
 // lay the groundwork once and call analyse() on it per model; analyse() only reads it,
 // so the two may run at the same time on two threads.
 struct Groundwork {
-    ModelFrame frame;           // its design moved into least squares (ols->x_kept)
+    ModelFrame frame;           // x given to least squares (ols->x_kept) unless y never varies
     Summary summary;
     Result<OlsFit> ols;         // intervals at 95%; an Error where it could not be fitted,
                                 // or where the outcome never varies
@@ -107,6 +107,7 @@ struct Groundwork {
 
 // The same as analyse(table, spec, options) on the table and spec of the groundwork,
 // whichever factoring laid it.
-[[nodiscard]] Result<AnalysisResult> analyse(const Groundwork& groundwork, const AnalysisOptions& options = {});
+[[nodiscard]] Result<AnalysisResult> analyse(const Groundwork& groundwork,
+                                             const AnalysisOptions& options = {});
 
 }  // namespace painlog::analytics

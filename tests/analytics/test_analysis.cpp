@@ -214,8 +214,9 @@ void check_same(const AnalysisResult& a, const AnalysisResult& b) {
         CHECK(s.nights == t.nights);
         CHECK(s.separated == t.separated);
     }
-    for (auto field : {&FitStats::r_squared, &FitStats::adj_r_squared, &FitStats::residual_sd, &FitStats::f_statistic,
-                       &FitStats::f_p_value, &FitStats::rho, &FitStats::deviance, &FitStats::aic}) {
+    for (auto field : {&FitStats::r_squared, &FitStats::adj_r_squared, &FitStats::residual_sd,
+                       &FitStats::f_statistic, &FitStats::f_p_value, &FitStats::rho, &FitStats::deviance,
+                       &FitStats::aic}) {
         CHECK(same(a.stats.*field, b.stats.*field));
     }
     CHECK(a.stats.df_residual == b.stats.df_residual);
@@ -326,7 +327,8 @@ TEST_CASE("two models fitted at once from one groundwork are those fitted one af
 
 TEST_CASE("a groundwork without a model says why through each model") {
     Table flat = short_journal(40);
-    std::fill(std::get<std::vector<double>>(flat[0].values).begin(), std::get<std::vector<double>>(flat[0].values).end(), 3.0);
+    auto& pain = std::get<std::vector<double>>(flat[0].values);
+    std::fill(pain.begin(), pain.end(), 3.0);
     const FrameSpec spec{"pain", {"stress"}, {}, true};
     const auto groundwork = lay_groundwork(flat, spec);
     REQUIRE(groundwork.ok());
