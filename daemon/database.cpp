@@ -139,13 +139,45 @@ Database::Reader* Database::reader() {
 
 int Database::migrate(SQLite::Database& db) {
     int version = db.execAndGet("PRAGMA user_version").getInt();
+    if (version >= latest_schema_version()) return version;
+    // Foreign keys are off while migrating, as SQLite's documentation of ALTER TABLE
+    // asks of a table rebuilt: with them on, dropping the old table would delete the
+    // rows that refer to it (ON DELETE CASCADE). The pragma does nothing inside a
+    // transaction, so it is set around them, and set back however they end. Instead,
+    // a migration commits only if PRAGMA foreign_key_check finds no more rows
+    // referring to a missing one than it found before.
+    struct ForeignKeysOff {
+        SQLite::Database& db;
+        explicit ForeignKeysOff(SQLite::Database& sql) : db(sql) { db.exec("PRAGMA foreign_keys = OFF"); }
+        ForeignKeysOff(const ForeignKeysOff&) = delete;
+        ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+        ~ForeignKeysOff() {
+            try {
+                db.exec("PRAGMA foreign_keys = ON");
+            } catch (const SQLite::Exception&) {  // the connection is not used after a failure
+            }
+        }
+    } keys_off(db);
+    const auto dangling = [&db] {
+        SQLite::Statement check(db, "PRAGMA foreign_key_check");
+        int rows = 0;
+        while (check.executeStep()) ++rows;
+        return rows;
+    };
     for (const Migration& migration : migrations()) {
         if (migration.version <= version) continue;
         SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
         // Read again under the write lock: another process may have migrated.
         version = db.execAndGet("PRAGMA user_version").getInt();
         if (migration.version <= version) continue;
+        const int before = dangling();
         db.exec(std::string(migration.sql));
+        if (const int after = dangling(); after > before) {
+            throw SQLite::Exception("migration " + std::string(migration.name) + " would leave " +
+                                        std::to_string(after - before) +
+                                        " rows referring to rows that do not exist; it was not applied",
+                                    SQLITE_CONSTRAINT);
+        }
         db.exec("PRAGMA user_version = " + std::to_string(migration.version));
         transaction.commit();
         version = migration.version;

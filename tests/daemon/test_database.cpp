@@ -121,6 +121,132 @@ TEST_CASE("a journal of schema 1 is migrated to the latest and keeps its nights"
     CHECK(sql.execAndGet("PRAGMA user_version").getInt() == latest_schema_version());
 }
 
+// A journal as painlogd wrote it at schema `version`, with nights, gear, factors and
+// routines done, written with foreign keys on, as painlogd writes.
+void write_journal_of_schema(const fs::path& path, int version) {
+    SQLite::Database sql(path.native(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    for (const auto& migration : migrations()) {
+        if (migration.version > version) break;
+        sql.exec(std::string(migration.sql));
+    }
+    sql.exec("PRAGMA user_version = " + std::to_string(version));
+    sql.exec("PRAGMA foreign_keys = ON");
+    sql.exec(R"(
+        INSERT INTO gear (id, kind, name, firmness, since, in_use, created_at) VALUES
+            (1, 'mattress', 'Futon', 'firm', '2026-01-01', 1, '2026-01-01T07:00:00Z'),
+            (2, 'pillow', 'Feather', NULL, '2026-01-01', 1, '2026-01-01T07:00:00Z');
+        INSERT INTO factors (id, name, type, min, max, created_at) VALUES
+            (1, 'coffee', 'number', 0, 10, '2026-01-01T07:00:00Z'),
+            (2, 'alcohol', 'yesno', NULL, NULL, '2026-01-01T07:00:00Z');
+        INSERT INTO nights VALUES
+            ('2026-11-01', 4, 'neck,shoulders', 3, 1, 2, 'stomach', 6, 9.5, 6.25, 2, 'late film',
+             '2026-11-01T07:00:00Z', '2026-11-01T07:05:00Z'),
+            ('2026-11-02', 2, '', NULL, 1, NULL, NULL, NULL, NULL, 8, NULL, NULL,
+             '2026-11-02T07:00:00Z', '2026-11-02T07:00:00Z'),
+            ('2026-11-03', 7, 'upper_back', 5, NULL, 2, 'side', 9, 11, 5.5, 1, 'cafÃ©',
+             '2026-11-03T07:00:00Z', '2026-11-03T07:00:00Z');
+        INSERT INTO night_factors VALUES ('2026-11-01', 1, 3.0), ('2026-11-01', 2, 1),
+                                         ('2026-11-03', 1, 1.5);
+        INSERT INTO routine_log (id, routine_id, night_date, slot, done_at, logged_at) VALUES
+            (1, 1, '2026-11-01', 'evening', '2026-10-31T21:00:00Z', '2026-10-31T21:00:00Z'),
+            (2, 2, '2026-11-01', 'morning', NULL, '2026-11-01T07:00:00Z'),
+            (3, 1, '2026-11-03', 'entry', NULL, '2026-11-03T07:00:00Z');
+    )");
+}
+
+// Every row of the tables a migration may rebuild, in a stable order, as text.
+std::string journal_rows(SQLite::Database& sql) {
+    std::string out;
+    for (const char* query : {"SELECT * FROM nights ORDER BY date", "SELECT * FROM night_factors ORDER BY 1, 2",
+                              "SELECT * FROM routine_log ORDER BY id", "SELECT * FROM gear ORDER BY id",
+                              "SELECT * FROM factors ORDER BY id", "SELECT * FROM routines ORDER BY id"}) {
+        SQLite::Statement rows(sql, query);
+        while (rows.executeStep()) {
+            for (int c = 0; c < rows.getColumnCount(); ++c) {
+                const auto column = rows.getColumn(c);
+                out += column.isNull() ? "NULL" : std::string(column.getText());
+                out += c + 1 < rows.getColumnCount() ? "|" : "\n";
+            }
+        }
+        out += "--\n";
+    }
+    return out;
+}
+
+TEST_CASE("schema 4 rebuilds nights and routine_log with every row - foreign key and index kept") {
+    TempDir dir;
+    const fs::path db_path = dir.path() / "journal.db";
+    write_journal_of_schema(db_path, 3);
+    std::string before;
+    {
+        SQLite::Database sql(db_path.native(), SQLite::OPEN_READONLY);
+        before = journal_rows(sql);
+    }
+    REQUIRE(before.find("late film") != std::string::npos);
+    auto db = Database::open(db_path);
+    REQUIRE(db.ok());
+    CHECK((*db)->schema_version() >= 4);
+    SQLite::Database sql(db_path.native(), SQLite::OPEN_READWRITE);
+    sql.exec("PRAGMA foreign_keys = ON");
+    // Every row as it was: a DROP TABLE with foreign keys on would have deleted the
+    // nights' factors.
+    CHECK(journal_rows(sql) == before);
+    CHECK(sql.execAndGet("PRAGMA integrity_check").getString() == "ok");
+    CHECK_FALSE(SQLite::Statement(sql, "PRAGMA foreign_key_check").executeStep());
+    CHECK(sql.execAndGet("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE type = 'index' "
+                         "AND name NOT LIKE 'sqlite_autoindex%' AND tbl_name IN ('nights', 'routine_log') "
+                         "ORDER BY name)")
+              .getString() == "nights_by_mattress nights_by_pillow routine_log_by_night");
+    CHECK(sql.execAndGet("SELECT count(*) FROM sqlite_schema WHERE name LIKE '%rebuilt%'").getInt() == 0);
+    // painlogd's own connection has its foreign keys back on.
+    auto keys = (*db)->read([](SQLite::Database& own) -> protocol::Result<int> {
+        return own.execAndGet("PRAGMA foreign_keys").getInt();
+    });
+    REQUIRE(keys.ok());
+    CHECK(*keys == 1);
+
+    // The same values allowed and refused as before, now compared one by one: no
+    // temporary table for the list in the plan of an insert.
+    CHECK_THROWS_AS(sql.exec("INSERT INTO nights (date, pain, position, created_at, updated_at) "
+                             "VALUES ('2026-11-04', 1, 'upside-down', 'x', 'x')"),
+                    SQLite::Exception);
+    CHECK_THROWS_AS(sql.exec("INSERT INTO routine_log (routine_id, night_date, slot, logged_at) "
+                             "VALUES (1, '2026-11-04', 'noon', 'x')"),
+                    SQLite::Exception);
+    sql.exec("INSERT INTO nights (date, pain, position, created_at, updated_at) VALUES ('2026-11-04', 1, 'mixed', 'x', 'x')");
+    sql.exec("INSERT INTO routine_log (routine_id, night_date, slot, logged_at) VALUES (1, '2026-11-04', 'morning', 'x')");
+    for (const char* insert : {"EXPLAIN INSERT INTO nights (date, pain, position, created_at, updated_at) "
+                               "VALUES ('2026-11-05', 1, 'back', 'x', 'x')",
+                               "EXPLAIN INSERT INTO routine_log (routine_id, night_date, slot, logged_at) "
+                               "VALUES (1, '2026-11-05', 'entry', 'x')"}) {
+        CAPTURE(insert);
+        SQLite::Statement plan(sql, insert);
+        bool ephemeral = false;
+        while (plan.executeStep()) ephemeral = ephemeral || plan.getColumn(1).getString() == "OpenEphemeral";
+        CHECK_FALSE(ephemeral);
+    }
+    // The nights' factors still go with their night, and a factor of no night is refused.
+    sql.exec("DELETE FROM nights WHERE date = '2026-11-01'");
+    CHECK(sql.execAndGet("SELECT count(*) FROM night_factors WHERE night_date = '2026-11-01'").getInt() == 0);
+    CHECK_THROWS_AS(sql.exec("INSERT INTO night_factors VALUES ('2030-01-01', 1, 1.0)"), SQLite::Exception);
+}
+
+TEST_CASE("a journal with a row already dangling is still migrated") {
+    TempDir dir;
+    const fs::path db_path = dir.path() / "journal.db";
+    write_journal_of_schema(db_path, 3);
+    {
+        SQLite::Database sql(db_path.native(), SQLite::OPEN_READWRITE);
+        sql.exec("PRAGMA foreign_keys = OFF");
+        sql.exec("INSERT INTO night_factors VALUES ('2020-02-02', 1, 1.0)");  // no such night
+    }
+    auto db = Database::open(db_path);
+    REQUIRE(db.ok());
+    CHECK((*db)->schema_version() == latest_schema_version());
+    SQLite::Database sql(db_path.native(), SQLite::OPEN_READONLY);
+    CHECK(sql.execAndGet("SELECT count(*) FROM night_factors").getInt() == 4);
+}
+
 TEST_CASE("a journal from a newer painlog is refused and left byte for byte") {
     TempDir dir;
     const fs::path db_path = dir.path() / "journal.db";

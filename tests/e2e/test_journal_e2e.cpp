@@ -43,7 +43,7 @@ TEST_CASE("a morning in one short command: today's date and the gear in use by d
     CHECK(added.out.find("3") != std::string::npos);
     const json status = json_of(world.painlog({"status", "--json"}));
     CHECK(status["nights"] == 1);
-    CHECK(status["schema_version"] == 3);
+    CHECK(status["schema_version"] == 4);
     CHECK(status["database"] == world.database().native());
     const json shown = json_of(world.painlog({"show", status["today"], "--json"}));
     CHECK(shown["night"]["pain"] == 3);
