@@ -143,7 +143,7 @@ void write_journal_of_schema(const fs::path& path, int version) {
              '2026-11-01T07:00:00Z', '2026-11-01T07:05:00Z'),
             ('2026-11-02', 2, '', NULL, 1, NULL, NULL, NULL, NULL, 8, NULL, NULL,
              '2026-11-02T07:00:00Z', '2026-11-02T07:00:00Z'),
-            ('2026-11-03', 7, 'upper_back', 5, NULL, 2, 'side', 9, 11, 5.5, 1, 'cafÃ©',
+            ('2026-11-03', 7, 'upper_back', 5, NULL, 2, 'side', 9, 11, 5.5, 1, 'café',
              '2026-11-03T07:00:00Z', '2026-11-03T07:00:00Z');
         INSERT INTO night_factors VALUES ('2026-11-01', 1, 3.0), ('2026-11-01', 2, 1),
                                          ('2026-11-03', 1, 1.5);
