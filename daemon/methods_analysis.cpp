@@ -220,13 +220,15 @@ Result<json> RequestHandler::analyse_nights(AnalysisRequest request, NightColumn
     }
     input.spec.references = std::move(request.references);
     request.options.labels = input.labels;
-    if (!request.both) {
-        auto analysis = run_analysis(input, request.options);
-        if (!analysis) return analysis;
-        (*analysis)["from"] = first;
-        (*analysis)["to"] = last;
-        return analysis;
-    }
+    // An ANALYSIS with the dates of the first and last night it covers.
+    const auto dated = [&first, &last](Result<json> reply) {
+        if (reply) {
+            (*reply)["from"] = first;
+            (*reply)["to"] = last;
+        }
+        return reply;
+    };
+    if (!request.both) return dated(run_analysis(input, request.options));
 
     // Both models of the same nights, from one groundwork (the model frame, its summary
     // and least squares), each as it would be alone: the bad-morning model on a thread
@@ -239,23 +241,18 @@ Result<json> RequestHandler::analyse_nights(AnalysisRequest request, NightColumn
     if (!groundwork) return protocol::make_error(ErrorCode::k_invalid_params, groundwork.error().message);
     analytics::AnalysisOptions bad_options = request.options;
     bad_options.outcome = analytics::OutcomeModel::k_bad_morning;
-    const auto fit_bad = [&] { return reply_of(analytics::analyse(*groundwork, bad_options), input); };
+    const auto fit_bad = [&] { return dated(reply_of(analytics::analyse(*groundwork, bad_options), input)); };
     std::future<Result<json>> fitting;
     try {
         fitting = std::async(std::launch::async, fit_bad);
     } catch (const std::system_error&) {
     }
-    auto analysis = reply_of(analytics::analyse(*groundwork, request.options), input);
+    auto analysis = dated(reply_of(analytics::analyse(*groundwork, request.options), input));
     if (!analysis) return analysis;
-    (*analysis)["from"] = first;
-    (*analysis)["to"] = last;
     // When the bad-morning model cannot be fitted (every morning good, say), the pain
     // model still stands: the bad-morning side says why instead of failing the request.
     auto bad = fitting.valid() ? fitting.get() : fit_bad();
-    if (bad) {
-        (*bad)["from"] = first;
-        (*bad)["to"] = last;
-    } else {
+    if (!bad) {
         std::string why = bad.error().message;
         if (!why.ends_with('.')) why += '.';
         bad = no_model(analytics::OutcomeModel::k_bad_morning, "no model of bad mornings",
