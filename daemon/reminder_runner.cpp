@@ -110,7 +110,12 @@ void ReminderRunner::watch_zone() {
 
 void ReminderRunner::wait_zone() {
     m_zone_fd.async_wait(boost::asio::posix::stream_descriptor::wait_read, [this](boost::system::error_code ec) {
-        if (ec) return;  // closed
+        if (ec) {
+            // Closed by stop(), which told the journal; or the watch failed: then no
+            // event will say the zone changed, so the journal reads it again per call.
+            if (!m_stopped) m_journal.watch_system_zone(false);
+            return;
+        }
         alignas(inotify_event) std::array<char, 4096> buffer{};
         bool zone = false;
         for (ssize_t n; (n = ::read(m_zone_fd.native_handle(), buffer.data(), buffer.size())) > 0;) {
