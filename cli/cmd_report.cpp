@@ -61,6 +61,16 @@ std::string render(const ReportOptions& options, const json& report) {
                                   80});
 }
 
+// The page of a rendered report's result, moved out of it (a page of a long window is
+// hundreds of kilobytes); value_text() of anything else.
+std::string take_page(json& result) {
+    if (result.is_object()) {
+        const auto text = result.find("text");
+        if (text != result.end() && text->is_string()) return std::move(text->get_ref<std::string&>());
+    }
+    return value_text(field(result, "text"));
+}
+
 }  // namespace
 
 Handler define_report(CLI::App& command) {
@@ -88,8 +98,8 @@ Handler define_report(CLI::App& command) {
         // and json are made here from the REPORT.
         const bool rendered = options->format == "html" || options->format == "markdown";
         if (rendered) params["format"] = options->format;
-        const json result = call(context, protocol::method::k_report_build, params);
-        const std::string text = rendered ? value_text(field(result, "text")) : render(*options, result);
+        json result = call(context, protocol::method::k_report_build, params);
+        const std::string text = rendered ? take_page(result) : render(*options, result);
         if (options->out) {
             write_file_atomically(*options->out, text);
             const json& week = rendered ? field(result, "week") : field(field(result, "week"), "id");

@@ -1,5 +1,7 @@
 #include "protocol/framing.h"
 
+#include <utility>
+
 namespace painlog::protocol {
 
 LineFramer::Next LineFramer::next(std::string* line) {
@@ -27,6 +29,17 @@ LineFramer::Next LineFramer::next(std::string* line) {
         m_scanned = 0;
         if (length > m_max_line_bytes) return Next::k_too_long;
         if (length == 0) continue;
+        const std::size_t rest = m_buffer.size() - m_start;
+        if (begin == 0 && rest <= length) {
+            // A line at the front, with less after it: the buffer becomes the line and
+            // keeps only what follows, rather than copying a long reply whole.
+            std::string after = m_buffer.substr(m_start);
+            m_buffer.resize(length);
+            line->swap(m_buffer);
+            m_buffer = std::move(after);
+            m_start = 0;
+            return Next::k_line;
+        }
         line->assign(m_buffer, begin, length);
         if (m_start == m_buffer.size()) {
             m_buffer.clear();

@@ -133,24 +133,23 @@ json* only_value_equal_to(json& root, const std::string& marker) {
     return found;
 }
 
-}  // namespace
-
-std::optional<std::string> read_json_string(std::string_view text, std::size_t* pos) {
+// read_json_string()'s work, appending the value to `out` (which the caller may have
+// reserved); false, *pos unchanged, where read_json_string() gives nullopt.
+bool decode_json_string(std::string_view text, std::size_t* pos, std::string& out) {
     std::size_t i = *pos;
-    if (i >= text.size() || text[i] != '"') return std::nullopt;
+    if (i >= text.size() || text[i] != '"') return false;
     ++i;
-    std::string out;
     for (;;) {
         std::size_t end = i;
         while (end < text.size() && plain_in_json_string(static_cast<unsigned char>(text[end]))) ++end;
         out.append(text.data() + i, end - i);
-        if (end == text.size()) return std::nullopt;  // no closing quote
+        if (end == text.size()) return false;  // no closing quote
         const auto c = static_cast<unsigned char>(text[end]);
         if (c == '"') {
             *pos = end + 1;
-            return out;
+            return true;
         }
-        if (c < 0x20) return std::nullopt;  // a control character must be escaped
+        if (c < 0x20) return false;  // a control character must be escaped
         const bool unicode_escape = c == '\\' && end + 1 < text.size() && text[end + 1] == 'u';
         if (c >= 0x80 || unicode_escape) {
             // A run of UTF-8 bytes and \u escapes (a surrogate pair is two), decoded as a
@@ -170,12 +169,12 @@ std::optional<std::string> read_json_string(std::string_view text, std::size_t* 
             piece.append(text.data() + end, last - end);
             piece += '"';
             const json decoded = json::parse(piece, nullptr, false);
-            if (!decoded.is_string()) return std::nullopt;
+            if (!decoded.is_string()) return false;
             out += decoded.get_ref<const std::string&>();
             i = last;
             continue;
         }
-        if (end + 1 == text.size()) return std::nullopt;
+        if (end + 1 == text.size()) return false;
         switch (text[end + 1]) {
             case '"': out += '"'; break;
             case '\\': out += '\\'; break;
@@ -185,10 +184,18 @@ std::optional<std::string> read_json_string(std::string_view text, std::size_t* 
             case 'n': out += '\n'; break;
             case 'r': out += '\r'; break;
             case 't': out += '\t'; break;
-            default: return std::nullopt;
+            default: return false;
         }
         i = end + 2;
     }
+}
+
+}  // namespace
+
+std::optional<std::string> read_json_string(std::string_view text, std::size_t* pos) {
+    std::string out;
+    if (!decode_json_string(text, pos, out)) return std::nullopt;
+    return out;
 }
 
 json parse_json(std::string_view text) {
@@ -213,8 +220,10 @@ json parse_json(std::string_view text) {
     }
     if (end - begin < k_long_string) return parse_whole();
     std::size_t pos = begin;
-    std::optional<std::string> value = read_json_string(text, &pos);
-    if (!value || pos != end) return parse_whole();  // nlohmann says what is wrong
+    std::string value;
+    value.reserve(end - begin - 2);  // less the quotes; what is escaped only gets shorter
+    // Where it is not a string, nlohmann says what is wrong.
+    if (!decode_json_string(text, &pos, value) || pos != end) return parse_whole();
     // The rest, with a short marker in the string's place, through nlohmann; then the
     // string goes where the marker is. Were the marker also a value of the text's own
     // (or the long string a member's name), the whole text is parsed instead.
@@ -230,7 +239,7 @@ json parse_json(std::string_view text) {
     if (parsed.is_discarded()) return parsed;
     json* slot = only_value_equal_to(parsed, marker);
     if (slot == nullptr) return parse_whole();
-    *slot = std::move(*value);
+    *slot = std::move(value);
     return parsed;
 }
 

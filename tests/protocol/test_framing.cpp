@@ -84,6 +84,41 @@ TEST_CASE("a line at the limit ending in CR LF passes however the reads cut it")
     CHECK(last == LineFramer::Next::k_too_long);
 }
 
+TEST_CASE("a long line at the front is returned whole and what follows it is kept") {
+    LineFramer framer;
+    const std::string page = "{\"text\":\"" + std::string(300000, 'p') + "\"}";
+    std::string line = "left over from before";
+    framer.append(page + "\r\n{\"id\":2,");
+    REQUIRE(framer.next(&line) == LineFramer::Next::k_line);
+    CHECK(line == page);
+    CHECK(framer.buffered() == 8);
+    CHECK(framer.next(&line) == LineFramer::Next::k_need_more);
+    framer.append("\"result\":{}}\n{\"id\":3}\n");
+    const auto rest = drain(framer);
+    REQUIRE(rest.size() == 2);
+    CHECK(rest[0] == "{\"id\":2,\"result\":{}}");
+    CHECK(rest[1] == "{\"id\":3}");
+    CHECK(framer.buffered() == 0);
+    // Again, on the buffer the first line left behind.
+    framer.append(page + "\n");
+    REQUIRE(framer.next(&line) == LineFramer::Next::k_line);
+    CHECK(line == page);
+    CHECK(framer.buffered() == 0);
+}
+
+TEST_CASE("a short line before a longer rest is returned and the rest is kept") {
+    LineFramer framer;
+    const std::string long_line(1000, 'x');
+    framer.append("{}\n" + long_line + "\n{\"tail\"");
+    std::string line;
+    REQUIRE(framer.next(&line) == LineFramer::Next::k_line);
+    CHECK(line == "{}");
+    REQUIRE(framer.next(&line) == LineFramer::Next::k_line);
+    CHECK(line == long_line);
+    CHECK(framer.next(&line) == LineFramer::Next::k_need_more);
+    CHECK(framer.buffered() == 7);
+}
+
 TEST_CASE("nesting depth counts brackets outside strings only") {
     CHECK_FALSE(nests_deeper_than("{\"a\":[1,{\"b\":[]}]}", 4));
     CHECK(nests_deeper_than("{\"a\":[1,{\"b\":[]}]}", 3));
