@@ -10,7 +10,13 @@
 
 #include <doctest/doctest.h>
 
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <random>
 #include <regex>
+#include <vector>
 
 namespace painlog::report {
 namespace {
@@ -34,6 +40,47 @@ void check_balanced(const std::string& page) {
         CHECK(count_of(page, std::string("<") + tag + ">") +
                   count_of(page, std::string("<") + tag + " ") ==
               count_of(page, std::string("</") + tag + ">"));
+    }
+}
+
+// svg_number as to_chars writes it: the number rounded to tenths, with one decimal,
+// without a trailing ".0", never "-0"; "0" for a number of over 30 digits.
+std::string svg_number_by_to_chars(double value) {
+    const double rounded = std::round(value * 10.0) / 10.0;
+    std::array<char, 32> buffer{};
+    const auto [end, error] = std::to_chars(buffer.data(), buffer.data() + buffer.size(),
+                                            rounded == 0.0 ? 0.0 : rounded, std::chars_format::fixed, 1);
+    if (error != std::errc())
+        return "0";
+    std::string number(buffer.data(), end);
+    if (number.size() > 2 && number.ends_with(".0"))
+        number.resize(number.size() - 2);
+    return number;
+}
+
+TEST_CASE("svg_number writes tenths without a trailing zero as to_chars would") {
+    CHECK(svg_number(12.5) == "12.5");
+    CHECK(svg_number(12.04) == "12");
+    CHECK(svg_number(12.05) == "12.1");
+    CHECK(svg_number(-3) == "-3");
+    CHECK(svg_number(-0.04) == "0");
+    CHECK(svg_number(-0.05) == "-0.1");
+    CHECK(svg_number(0.96) == "1");
+    CHECK(svg_number(-7.25) == "-7.3");
+    CHECK(svg_number(704.65) == svg_number_by_to_chars(704.65));
+    std::vector<double> values{0.0, -0.0, 0.05, 0.15, 0.25, 0.35, 1e14 + 0.25, -1e14 - 0.75, 99999999999999.95,
+                               1e15, -1e15, 1e16 + 2, 1e300, -1e300, 5e-324,
+                               std::numeric_limits<double>::quiet_NaN(), -std::numeric_limits<double>::infinity()};
+    std::mt19937_64 random(20261125);
+    std::uniform_real_distribution<double> coordinates(-1000.0, 1000.0);
+    std::uniform_int_distribution<long long> hundredths(-100000000, 100000000);
+    for (int i = 0; i < 20000; ++i) {
+        values.push_back(coordinates(random));
+        values.push_back(static_cast<double>(hundredths(random)) / 100.0);  // at and near the halves
+    }
+    for (const double value : values) {
+        CAPTURE(value);
+        CHECK(svg_number(value) == svg_number_by_to_chars(value));
     }
 }
 
