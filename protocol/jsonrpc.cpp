@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <utility>
@@ -55,13 +56,36 @@ void append_json_number(std::string& out, double value) {
     out.append(digits.data(), static_cast<std::size_t>(end - digits.data()));
 }
 
+std::size_t plain_run_end(std::string_view text, std::size_t from) {
+    // Per 64-bit word: a byte's high bit is set in `special` where the byte is below
+    // 0x20, at or above 0x80, or a quote or backslash (a byte equal to c is one whose
+    // XOR with c is zero). Subtracting borrows only upwards, so a byte can be marked
+    // wrongly only above one marked rightly: the lowest mark, the first in memory on a
+    // little-endian machine, is always a byte that is not plain.
+    constexpr std::uint64_t k_ones = 0x0101010101010101;
+    constexpr std::uint64_t k_highs = 0x8080808080808080;
+    const auto zero_byte = [](std::uint64_t v) { return (v - k_ones) & ~v & k_highs; };
+    const char* const data = text.data();
+    std::size_t at = from;
+    if constexpr (std::endian::native == std::endian::little) {
+        for (; at + 8 <= text.size(); at += 8) {
+            std::uint64_t word;
+            std::memcpy(&word, data + at, sizeof word);
+            const std::uint64_t special = ((word - k_ones * 0x20) & ~word & k_highs) | (word & k_highs) |
+                                          zero_byte(word ^ (k_ones * '"')) | zero_byte(word ^ (k_ones * '\\'));
+            if (special != 0) return at + static_cast<std::size_t>(std::countr_zero(special)) / 8;
+        }
+    }
+    while (at < text.size() && plain_in_json_string(static_cast<unsigned char>(data[at]))) ++at;
+    return at;
+}
+
 void append_json_string(std::string& out, std::string_view text) {
     out.reserve(out.size() + text.size() + 2);
     out += '"';
     std::size_t i = 0;
     while (i < text.size()) {
-        std::size_t end = i;
-        while (end < text.size() && plain_in_json_string(static_cast<unsigned char>(text[end]))) ++end;
+        const std::size_t end = plain_run_end(text, i);
         out.append(text.data() + i, end - i);
         if (end == text.size()) break;
         const auto c = static_cast<unsigned char>(text[end]);
@@ -140,8 +164,7 @@ bool decode_json_string(std::string_view text, std::size_t* pos, std::string& ou
     if (i >= text.size() || text[i] != '"') return false;
     ++i;
     for (;;) {
-        std::size_t end = i;
-        while (end < text.size() && plain_in_json_string(static_cast<unsigned char>(text[end]))) ++end;
+        const std::size_t end = plain_run_end(text, i);
         out.append(text.data() + i, end - i);
         if (end == text.size()) return false;  // no closing quote
         const auto c = static_cast<unsigned char>(text[end]);

@@ -80,6 +80,11 @@ inline constexpr std::string_view k_config_set = "config.set";
     return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
 }
 
+// The end of the run of plain bytes (plain_in_json_string) of `text` from `from`: the
+// position of the first byte from there that is not plain, or text.size(). Looks at
+// eight bytes at a time.
+[[nodiscard]] std::size_t plain_run_end(std::string_view text, std::size_t from);
+
 // Appends `text` as a JSON string, byte for byte as encode_text(json(text)) writes
 // it, but copying runs of plain ASCII whole: for long texts (a rendered report) that
 // nlohmann would escape one byte at a time.

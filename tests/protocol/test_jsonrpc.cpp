@@ -95,6 +95,38 @@ TEST_CASE("append_json_string writes what nlohmann writes - escapes and UTF-8 va
     CHECK(out == encode_text(json(page)));
 }
 
+TEST_CASE("plain_run_end stops at the first byte that is not plain at any place in a word") {
+    // Each byte value at each place of texts long enough for one, two and three words,
+    // after plain bytes of every kind; and two bytes that are not plain, in either order.
+    const std::string plain = "abz AZ09~!#/<>&;=x";
+    for (std::size_t length = 1; length <= 24; ++length) {
+        for (std::size_t place = 0; place < length; ++place) {
+            for (int c = 0; c < 256; ++c) {
+                std::string text(length, 'a');
+                for (std::size_t i = 0; i < length; ++i) text[i] = plain[(i * 7 + length) % plain.size()];
+                text[place] = static_cast<char>(c);
+                const bool is_plain = plain_in_json_string(static_cast<unsigned char>(c));
+                CAPTURE(length);
+                CAPTURE(place);
+                CAPTURE(c);
+                REQUIRE(plain_run_end(text, 0) == (is_plain ? length : place));
+                if (place > 0) REQUIRE(plain_run_end(text, 1) == (is_plain ? length : place));
+                if (!is_plain && place + 1 < length) {
+                    std::string two = text;
+                    two[place + 1] = '"';
+                    REQUIRE(plain_run_end(two, 0) == place);
+                    REQUIRE(plain_run_end(two, place + 1) == place + 1);
+                    two[place + 1] = 'q';
+                    two[length - 1] = '\\';
+                    REQUIRE(plain_run_end(two, place + 1) == length - 1);
+                }
+            }
+        }
+    }
+    CHECK(plain_run_end("", 0) == 0);
+    CHECK(plain_run_end("abc", 3) == 3);
+}
+
 TEST_CASE("append_json_number writes a double as the tree writes it") {
     std::vector<double> values{0.0, -0.0, 1.0, -1.0, 0.1, 7.25, 2.0 / 3.0, 1e15, 1e16, 1e-4, 1e-5,
                                123456789012345680.0, 5e-324, 1.7976931348623157e308,
