@@ -104,7 +104,7 @@ Result<std::unique_ptr<Database>> Database::open(const fs::path& path) {
                               "cannot make '" + path.native() + "' private (0600)");
         }
 
-        const int version = migrate(*db);
+        const int version = apply_migrations(*db, migrations());
         return std::unique_ptr<Database>(new Database(path, std::move(db), version));
     } catch (const SQLite::Exception& e) {
         const int code = e.getErrorCode();
@@ -137,9 +137,9 @@ Database::Reader* Database::reader() {
     return m_reader.get();
 }
 
-int Database::migrate(SQLite::Database& db) {
+int apply_migrations(SQLite::Database& db, const std::vector<Migration>& list) {
     int version = db.execAndGet("PRAGMA user_version").getInt();
-    if (version >= latest_schema_version()) return version;
+    if (list.empty() || version >= list.back().version) return version;
     // Foreign keys are off while migrating, as SQLite's documentation of ALTER TABLE
     // asks of a table rebuilt: with them on, dropping the old table would delete the
     // rows that refer to it (ON DELETE CASCADE). The pragma does nothing inside a
@@ -164,7 +164,7 @@ int Database::migrate(SQLite::Database& db) {
         while (check.executeStep()) ++rows;
         return rows;
     };
-    for (const Migration& migration : migrations()) {
+    for (const Migration& migration : list) {
         if (migration.version <= version) continue;
         SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
         // Read again under the write lock: another process may have migrated.

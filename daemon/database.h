@@ -98,11 +98,6 @@ public:
 
 private:
     Database(std::filesystem::path path, std::unique_ptr<SQLite::Database> db, int version);
-    // Applies the migrations newer than the database's user_version, each in its own
-    // transaction with foreign keys off, and commits each only if PRAGMA
-    // foreign_key_check finds no more dangling rows than before it; returns the
-    // version reached. Throws SQLite::Exception.
-    static int migrate(SQLite::Database& db);
     void begin_immediate();
     void rollback_quietly() noexcept;
     // BEGIN (deferred) when the connection is in autocommit mode; true when it began.

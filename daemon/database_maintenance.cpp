@@ -146,7 +146,7 @@ Result<Database::CheckReport> Database::restore_from(const fs::path& source) {
         m_statements.clear();
         m_reader.reset();  // opened again on next use, on the journal as restored
         m_db->exec("PRAGMA foreign_keys = ON");
-        m_schema_version = migrate(*m_db);
+        m_schema_version = apply_migrations(*m_db, migrations());
         return inspect(*m_db, m_path);
     } catch (const SQLite::Exception& e) {
         return storage_error(e);

@@ -6,6 +6,10 @@
 #include <string_view>
 #include <vector>
 
+namespace SQLite {
+class Database;
+}
+
 namespace painlog::daemon {
 
 struct Migration {
@@ -19,5 +23,12 @@ struct Migration {
 
 // The schema version this binary writes: the last migration's version.
 [[nodiscard]] inline int latest_schema_version() { return migrations().back().version; }
+
+// Applies the migrations of `list` (ordered by version) newer than the database's
+// user_version, each in its own transaction with foreign keys off, and commits each
+// only if PRAGMA foreign_key_check finds no more dangling rows than before it; returns
+// the version reached. Throws SQLite::Exception, the migration that failed rolled back
+// and the ones before it kept. The journal's list is migrations(); a test gives its own.
+[[nodiscard]] int apply_migrations(SQLite::Database& db, const std::vector<Migration>& list);
 
 }  // namespace painlog::daemon

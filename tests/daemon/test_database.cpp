@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include <sqlite3.h>
 
@@ -245,6 +246,41 @@ TEST_CASE("a journal with a row already dangling is still migrated") {
     CHECK((*db)->schema_version() == latest_schema_version());
     SQLite::Database sql(db_path.native(), SQLite::OPEN_READONLY);
     CHECK(sql.execAndGet("SELECT count(*) FROM night_factors").getInt() == 4);
+}
+
+TEST_CASE("a migration that would leave rows dangling is rolled back and the journal kept") {
+    TempDir dir;
+    const fs::path db_path = dir.path() / "journal.db";
+    {
+        auto db = Database::open(db_path);
+        REQUIRE(db.ok());
+    }
+    const int latest = latest_schema_version();
+    SQLite::Database sql(db_path.native(), SQLite::OPEN_READWRITE);
+    sql.exec("PRAGMA foreign_keys = ON");
+    sql.exec("INSERT INTO gear (id, kind, name, since, in_use, created_at) "
+             "VALUES (7, 'mattress', 'Futon', '2026-01-01', 1, 'x')");
+    sql.exec("INSERT INTO nights (date, pain, mattress_id, created_at, updated_at) "
+             "VALUES ('2026-11-01', 4, 7, 'x', 'x')");
+    std::vector<Migration> list = migrations();
+    // Foreign keys are off while a migration runs, so nothing stops this but the check.
+    list.push_back({latest + 1, "9001_drop_gear.sql", "DELETE FROM gear; CREATE TABLE extra (x);"});
+    try {
+        (void)apply_migrations(sql, list);
+        FAIL("the migration was applied");
+    } catch (const SQLite::Exception& e) {
+        CHECK(std::string(e.what()).find("9001_drop_gear.sql would leave 1 rows referring to rows that do not "
+                                         "exist; it was not applied") != std::string::npos);
+    }
+    CHECK(sql.execAndGet("PRAGMA user_version").getInt() == latest);
+    CHECK(sql.execAndGet("SELECT count(*) FROM gear WHERE name = 'Futon'").getInt() == 1);
+    CHECK(sql.execAndGet("SELECT count(*) FROM sqlite_schema WHERE name = 'extra'").getInt() == 0);
+    CHECK(sql.execAndGet("PRAGMA foreign_keys").getInt() == 1);
+    CHECK_FALSE(SQLite::Statement(sql, "PRAGMA foreign_key_check").executeStep());
+    // The same migration without the deletion is applied.
+    list.back().sql = "CREATE TABLE extra (x);";
+    CHECK(apply_migrations(sql, list) == latest + 1);
+    CHECK(sql.execAndGet("SELECT count(*) FROM sqlite_schema WHERE name = 'extra'").getInt() == 1);
 }
 
 TEST_CASE("a journal from a newer painlog is refused and left byte for byte") {
