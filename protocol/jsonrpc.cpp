@@ -158,7 +158,8 @@ json* only_value_equal_to(json& root, const std::string& marker) {
 }
 
 // read_json_string()'s work, appending the value to `out` (which the caller may have
-// reserved); false, *pos unchanged, where read_json_string() gives nullopt.
+// reserved); false, *pos unchanged and `out` holding part of the value, where
+// read_json_string() gives nullopt.
 bool decode_json_string(std::string_view text, std::size_t* pos, std::string& out) {
     std::size_t i = *pos;
     if (i >= text.size() || text[i] != '"') return false;
