@@ -196,8 +196,7 @@ Result<json> RequestHandler::analyse_nights(AnalysisRequest request, NightColumn
         return json{{"pain", no_model(analytics::OutcomeModel::k_pain, description, text)},
                     {"bad_morning", no_model(analytics::OutcomeModel::k_bad_morning, description, text)}};
     }
-    const std::string first = format_date(nights.dates.front());
-    const std::string last = format_date(nights.dates.back());
+    const std::vector<Date> dates = nights.dates;  // the table's rows' nights
     AnalysisInput input = journal_analysis_input(std::move(nights), catalog);
     for (auto& [factor, level] : request.references) {
         const auto column =
@@ -220,7 +219,18 @@ Result<json> RequestHandler::analyse_nights(AnalysisRequest request, NightColumn
     }
     input.spec.references = std::move(request.references);
     request.options.labels = input.labels;
-    // An ANALYSIS with the dates of the first and last night it covers.
+    // The model frame, its summary and least squares, which each model reads. Before a
+    // logistic fit alone, least squares only says which terms are aliased, as in
+    // analytics::analyse(table, ...); both models share the pain model's.
+    const bool logistic_alone = !request.both && request.options.outcome == analytics::OutcomeModel::k_bad_morning;
+    const auto groundwork = analytics::lay_groundwork(
+        input.table, input.spec, logistic_alone ? analytics::Factoring::k_double : analytics::Factoring::k_refined);
+    if (!groundwork) return protocol::make_error(ErrorCode::k_invalid_params, groundwork.error().message);
+    // An ANALYSIS with the dates of the first and last night its model used: nights
+    // left out for a missing value at either end are not in its span.
+    const std::vector<std::size_t>& used = groundwork->frame.rows;
+    const json first = used.empty() ? json() : json(format_date(dates[used.front()]));
+    const json last = used.empty() ? json() : json(format_date(dates[used.back()]));
     const auto dated = [&first, &last](Result<json> reply) {
         if (reply) {
             (*reply)["from"] = first;
@@ -228,17 +238,15 @@ Result<json> RequestHandler::analyse_nights(AnalysisRequest request, NightColumn
         }
         return reply;
     };
-    if (!request.both) return dated(run_analysis(input, request.options));
+    if (!request.both) return dated(reply_of(analytics::analyse(*groundwork, request.options), input));
 
-    // Both models of the same nights, from one groundwork (the model frame, its summary
-    // and least squares), each as it would be alone: the bad-morning model on a thread
-    // of its own while this one fits the pain model. They share nothing but `input` and
-    // the groundwork, which neither changes; std::async's future waits for its thread
-    // when destroyed, so the thread never outlives what it reads, even when this one
-    // returns early or throws. With no thread to be had (a limit on tasks), the
-    // bad-morning model is fitted here afterwards.
-    const auto groundwork = analytics::lay_groundwork(input.table, input.spec);
-    if (!groundwork) return protocol::make_error(ErrorCode::k_invalid_params, groundwork.error().message);
+    // Both models of the same nights from the one groundwork, each as it would be alone:
+    // the bad-morning model on a thread of its own while this one fits the pain model.
+    // They share nothing but `input` and the groundwork, which neither changes;
+    // std::async's future waits for its thread when destroyed, so the thread never
+    // outlives what it reads, even when this one returns early or throws. With no
+    // thread to be had (a limit on tasks), the bad-morning model is fitted here
+    // afterwards.
     analytics::AnalysisOptions bad_options = request.options;
     bad_options.outcome = analytics::OutcomeModel::k_bad_morning;
     const auto fit_bad = [&] { return dated(reply_of(analytics::analyse(*groundwork, bad_options), input)); };

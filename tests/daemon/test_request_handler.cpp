@@ -167,6 +167,35 @@ TEST_CASE("analysis.run outcome both is the pain and the bad-morning analyses of
     CHECK(f.call("analysis.run", {{"threshold", 7}})["error"]["data"]["field"] == "threshold");
 }
 
+TEST_CASE("analysis.run dates each model by the first and last night it used") {
+    Fixture f;
+    // 90 nights from 2026-06-01; the first two and the last lack the stress the model
+    // uses, so they are left out.
+    std::string csv = journal_csv(90, 0);
+    for (const char* day : {"2026-06-01,", "2026-06-02,", "2026-08-29,"}) {
+        const std::size_t row = csv.find(day);
+        REQUIRE(row != std::string::npos);
+        const std::size_t end = csv.find('\n', row);
+        csv.replace(csv.rfind(',', end) + 1, end - csv.rfind(',', end) - 1, "");
+    }
+    REQUIRE(f.call("journal.import", {{"content", csv}})["result"]["nights"] == 90);
+    for (const char* outcome : {"pain", "bad-morning"}) {
+        CAPTURE(outcome);
+        const json analysis = f.call("analysis.run", {{"outcome", outcome}})["result"];
+        CHECK(analysis["n"] == 87);
+        CHECK(analysis["n_dropped"] == 3);
+        CHECK(analysis["from"] == "2026-06-03");
+        CHECK(analysis["to"] == "2026-08-28");
+    }
+    const json both = f.call("analysis.run", {{"outcome", "both"}})["result"];
+    CHECK(both["pain"]["from"] == "2026-06-03");
+    CHECK(both["bad_morning"]["to"] == "2026-08-28");
+    // Within a window, the window's own first night when it is used.
+    const json ranged = f.call("analysis.run", {{"from", "2026-07-01"}, {"to", "2026-08-29"}})["result"];
+    CHECK(ranged["from"] == "2026-07-01");
+    CHECK(ranged["to"] == "2026-08-28");
+}
+
 TEST_CASE("analysis.run outcome both keeps the pain model when bad mornings cannot be modelled") {
     Fixture f;
     const json empty = f.call("analysis.run", {{"outcome", "both"}})["result"];
