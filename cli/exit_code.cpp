@@ -28,6 +28,23 @@ ExitCode exit_code_for(ErrorCode code) {
     return ExitCode::k_software;  // a code outside the enum: treat as a bug
 }
 
+std::string Failure::printable(const std::string& message) {
+    std::string out;
+    out.reserve(message.size());
+    for (const char c : message) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((byte < 0x20 && c != '\n' && c != '\t') || byte == 0x7f) {
+            static constexpr char k_hex[] = "0123456789abcdef";
+            out += "\\x";
+            out += k_hex[byte >> 4];
+            out += k_hex[byte & 0xf];
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
 Failure failure_from(const protocol::Error& error) {
     std::string message = error.message;
     if (error.row && message.find("row") == std::string::npos) {

@@ -34,12 +34,16 @@ enum class ExitCode : int {
 // it says what went wrong and, where it helps, what to do next.
 class Failure : public std::runtime_error {
 public:
+    // Control characters in `message` (a NUL or an escape sequence quoted back from a
+    // file or an argument) are written as \xNN: what() is a C string, cut at a NUL, and
+    // goes to a terminal. Newlines and tabs stay.
     Failure(ExitCode code, const std::string& message)
-        : std::runtime_error(message), m_code(code) {}
+        : std::runtime_error(printable(message)), m_code(code) {}
 
     [[nodiscard]] ExitCode code() const { return m_code; }
 
 private:
+    static std::string printable(const std::string& message);
     ExitCode m_code;
 };
 

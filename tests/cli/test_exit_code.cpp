@@ -63,5 +63,18 @@ TEST_CASE("report_failure prints 'painlog: MESSAGE' and returns the failure's co
     CHECK(bug.str().rfind("painlog: internal error: oops", 0) == 0);
 }
 
+TEST_CASE("a failure's message shows control characters and is never cut at a NUL") {
+    using namespace std::string_literals;
+    const protocol::Error error{protocol::ErrorCode::k_invalid_params,
+                                "header: '\xff\xfe" "d\0a\0t\0e\0' is not allowed; expected date, pain, ...\x1b[31m"s,
+                                "header", "", "", {}};
+    std::ostringstream err;
+    CHECK(report_failure(failure_from(error), err) == ExitCode::k_data);
+    CHECK(err.str() == "painlog: header: '\xff\xfe" "d\\x00a\\x00t\\x00e\\x00' is not allowed; expected date, "
+                       "pain, ...\\x1b[31m\n");
+    CHECK(std::string(Failure(ExitCode::k_data, "two\nlines\tand a tab\x7f").what()) ==
+          "two\nlines\tand a tab\\x7f");
+}
+
 }  // namespace
 }  // namespace painlog::cli
