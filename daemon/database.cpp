@@ -82,8 +82,9 @@ Result<std::unique_ptr<Database>> Database::open(const fs::path& path) {
                 if (check != "ok") {
                     return make_error(ErrorCode::k_storage_error,
                                       where(path) + " is damaged (integrity check: " + check +
-                                          "); it was left untouched. Restore a backup, or "
-                                          "move the file aside to start a new journal.");
+                                          "); it was left untouched. Restore a backup with "
+                                          "'painlogd --restore FILE', or move the file aside to "
+                                          "start a new journal.");
                 }
             }
         }
@@ -112,8 +113,8 @@ Result<std::unique_ptr<Database>> Database::open(const fs::path& path) {
             return make_error(ErrorCode::k_storage_error,
                               where(path) + " is not a readable SQLite database (" +
                                   e.getErrorStr() +
-                                  "); it was left untouched. Restore a backup, or move the "
-                                  "file aside to start a new journal.");
+                                  "); it was left untouched. Restore a backup with 'painlogd "
+                                  "--restore FILE', or move the file aside to start a new journal.");
         }
         if (code == SQLITE_FULL) {
             return make_error(ErrorCode::k_storage_full,

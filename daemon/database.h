@@ -85,12 +85,18 @@ public:
     // temporary file beside it (0600), checked, synced and renamed: all or nothing.
     [[nodiscard]] protocol::Result<CheckReport> backup_to(const std::filesystem::path& target);
 
-    // Replaces the journal's contents with the database at `source`, after checking
-    // it: a readable SQLite file that passes integrity_check, has painlog's tables and
-    // a schema no newer than this painlogd's; then migrates it. The journal as it was
-    // is first saved beside it as journal.db.before-restore. Any failure leaves the
-    // journal unchanged; errors name the file and what is wrong with it.
-    [[nodiscard]] protocol::Result<CheckReport> restore_from(const std::filesystem::path& source);
+    // Whether the file at `source` can be restored: a readable SQLite file that passes
+    // integrity_check, has painlog's tables and a schema no newer than this painlogd's.
+    // Errors name the file and what is wrong with it (not_found when there is none).
+    [[nodiscard]] static protocol::Result<CheckReport> check_backup(const std::filesystem::path& source);
+
+    // Replaces the journal's contents with the database at `source` after
+    // check_backup(), then migrates it. The journal as it was is first saved beside it
+    // as journal.db.before-restore, unless `save_previous` is false (painlogd --restore
+    // has moved it there itself). Any failure leaves the journal unchanged; errors
+    // name the file and what is wrong with it.
+    [[nodiscard]] protocol::Result<CheckReport> restore_from(const std::filesystem::path& source,
+                                                             bool save_previous = true);
 
     // Caps the journal at `pages` pages (PRAGMA max_page_count): painlogd's
     // --max-pages, a test seam for a full disk.

@@ -117,7 +117,7 @@ Result<Database::CheckReport> Database::backup_to(const fs::path& target) {
     }
 }
 
-Result<Database::CheckReport> Database::restore_from(const fs::path& source) {
+Result<Database::CheckReport> Database::check_backup(const fs::path& source) {
     auto checked = check_file(source);
     if (!checked) return checked;
     if (!checked->ok) {
@@ -133,7 +133,13 @@ Result<Database::CheckReport> Database::restore_from(const fs::path& source) {
                                       ", newer than the " + std::to_string(latest_schema_version()) +
                                       " this painlogd knows; the journal was not changed");
     }
-    if (m_path != ":memory:") {
+    return checked;
+}
+
+Result<Database::CheckReport> Database::restore_from(const fs::path& source, bool save_previous) {
+    auto checked = check_backup(source);
+    if (!checked) return checked;
+    if (save_previous && m_path != ":memory:") {
         auto saved = backup_to(m_path.native() + ".before-restore");
         if (!saved) return std::move(saved).error();
     }

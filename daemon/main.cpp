@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
     define_options(app, options);
     CLI11_PARSE(app, argc, argv);
     if (options.check) return check_journal(std::cout, options.check_json);
+    if (!options.restore.empty()) return restore_journal(options.restore, std::cout);
 
     // A socket handed over by systemd belongs to this very process: never fork away from it.
     if (sd::listen_fds(false) > 0) options.foreground = true;

@@ -52,6 +52,11 @@ void define_options(CLI::App& app, DaemonOptions& options) {
                  "Check the journal read-only (PRAGMA integrity_check), print what was found "
                  "and exit: 0 when it is sound, 65 when it is damaged; starts no service");
     app.add_flag("--json", options.check_json, "With --check: print the report as JSON");
+    app.add_option("--restore", options.restore,
+                   "Put this backup in place of the journal while painlogd is not running (for a "
+                   "journal too damaged to start with); the journal as it was is kept as "
+                   "journal.db.before-restore. Starts no service")
+        ->type_name("FILE");
     app.add_option("--max-pages", options.max_pages,
                    "Cap the journal at this many database pages (a test seam: a full disk)")
         ->check(CLI::Range(1L, 1L << 30))
@@ -180,11 +185,11 @@ int check_journal(std::ostream& out, bool json) {
         return report.error().code == protocol::ErrorCode::k_not_found ? 66 : 74;
     }
     if (json) {
-        out << nlohmann::json{{"database", paths->database.native()},
+        out << nlohmann::json{{"path", paths->database.native()},
                               {"ok", report->ok},
                               {"problems", report->problems},
                               {"schema_version", report->schema_version},
-                              {"nights", report->nights},
+                              {"nights", report->nights >= 0 ? nlohmann::json(report->nights) : nlohmann::json()},
                               {"bytes", report->bytes}}
                    .dump(2)
             << '\n';
@@ -198,11 +203,81 @@ int check_journal(std::ostream& out, bool json) {
         } else {
             out << "integrity check found " << report->problems.size() << " problem(s):\n";
             for (const auto& problem : report->problems) out << "  " << problem << '\n';
-            out << "painlogd will not open it, and will not change it. Restore a backup "
-                   "(painlog restore FILE), or move the file aside to start a new journal.\n";
+            out << "painlogd will not open it, and will not change it. Restore a backup with "
+                   "'painlogd --restore FILE' (the damaged journal is kept beside it), or move the "
+                   "file aside to start a new journal.\n";
         }
     }
     return report->ok ? 0 : 65;
+}
+
+int restore_journal(const std::filesystem::path& source, std::ostream& out) {
+    namespace fs = std::filesystem;
+    auto paths = protocol::resolve_paths();
+    if (!paths) {
+        out << paths.error().message << '\n';
+        return 74;
+    }
+    // As a painlogd would: none can start, or be serving the journal, meanwhile.
+    auto lock = InstanceLock::acquire(*paths);
+    if (!lock) {
+        const bool running = lock.error().code == protocol::ErrorCode::k_busy;
+        out << lock.error().message << (running ? "; while it runs, 'painlog restore FILE' restores" : "") << '\n';
+        return running ? 75 : 74;
+    }
+    std::error_code ec;
+    const fs::path backup = fs::absolute(source, ec);
+    auto checked = Database::check_backup(backup);
+    if (!checked) {
+        out << checked.error().message << '\n';
+        return checked.error().code == protocol::ErrorCode::k_not_found ? 66 : 65;
+    }
+    const fs::path& journal = paths->database;
+    const fs::path previous = journal.native() + ".before-restore";
+    const auto wal = [](const fs::path& db) { return fs::path(db.native() + "-wal"); };
+    const auto shm = [](const fs::path& db) { return fs::path(db.native() + "-shm"); };
+    const bool had_journal = fs::exists(journal, ec);
+    // The journal as it was, with its WAL, moved whole: a damaged file keeps its bytes.
+    // What an earlier restore left there goes first, so no old WAL pairs with it.
+    if (had_journal) {
+        for (const fs::path& old : {previous, wal(previous), shm(previous)}) fs::remove(old, ec);
+        fs::rename(journal, previous, ec);
+        if (!ec && fs::exists(wal(journal))) fs::rename(wal(journal), wal(previous), ec);
+        if (ec) {
+            out << "cannot move the journal " << journal.native() << " aside to " << previous.native() << ": "
+                << ec.message() << '\n';
+            return 74;
+        }
+        fs::remove(shm(journal), ec);
+    }
+    const auto put_back = [&] {
+        std::error_code ignored;
+        for (const fs::path& made : {journal, wal(journal), shm(journal)}) fs::remove(made, ignored);
+        if (!had_journal) return;
+        fs::rename(previous, journal, ignored);
+        if (fs::exists(wal(previous), ignored)) fs::rename(wal(previous), wal(journal), ignored);
+    };
+    auto database = Database::open(journal);
+    if (!database) {
+        put_back();
+        out << database.error().message << "; the journal was left as it was\n";
+        return 74;
+    }
+    auto restored = (*database)->restore_from(backup, false);
+    database->reset();
+    if (!restored) {
+        put_back();
+        out << restored.error().message << "; the journal was left as it was\n";
+        return restored.error().code == protocol::ErrorCode::k_storage_full ||
+                       restored.error().code == protocol::ErrorCode::k_storage_error
+                   ? 74
+                   : 65;
+    }
+    out << "Restored " << journal.native() << " from " << backup.native() << ": " << restored->nights
+        << " nights, schema version " << restored->schema_version << ".\n";
+    if (had_journal) out << "The journal as it was is kept as " << previous.native() << ".\n";
+    out << "Start painlogd again ('painlog status' starts it).\n";
+    return 0;
 }
 
 }  // namespace painlog::daemon

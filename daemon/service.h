@@ -4,6 +4,7 @@
 // into the background and the exit code.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <iosfwd>
 #include <string_view>
@@ -23,5 +24,14 @@ namespace painlog::daemon {
 // `out` (JSON when `json`). Returns 0 when it is sound, 65 when damaged, 66 when there
 // is none, 74 when it cannot be read at all.
 [[nodiscard]] int check_journal(std::ostream& out, bool json);
+
+// painlogd --restore FILE: puts the backup at `source` in place of the user's journal
+// while no painlogd runs (holding its lock), for a journal too damaged for painlogd
+// to start. The backup is checked first (Database::check_backup); the journal as it
+// was, damaged or not, is moved whole to journal.db.before-restore (its WAL beside
+// it), and put back should the restore fail. Prints what was done to `out`. Returns
+// 0 when restored, 65 when the backup cannot be restored, 66 when there is none, 75
+// when painlogd is running, 74 when the files cannot be written.
+[[nodiscard]] int restore_journal(const std::filesystem::path& source, std::ostream& out);
 
 }  // namespace painlog::daemon

@@ -15,6 +15,7 @@
 namespace painlog::e2e {
 namespace {
 
+namespace fs = std::filesystem;
 using nlohmann::json;
 
 std::string file_bytes(const std::filesystem::path& path) {
@@ -101,6 +102,9 @@ TEST_CASE("a damaged journal is refused unchanged and painlog doctor says what w
                     .exit_code == 0);
     }
     REQUIRE(world.painlog({"doctor"}).exit_code == 0);
+    const fs::path backup = world.root() / "monday.db";
+    REQUIRE(world.painlog({"backup", backup.native()}).exit_code == 0);
+    REQUIRE(world.painlog({"add", "--date", date_of(40), "--pain", "9"}).exit_code == 0);  // after it
     REQUIRE(world.stop_daemon() == 0);
     std::string bytes = file_bytes(world.database());
     REQUIRE(bytes.size() > 3 * 4096);
@@ -110,11 +114,43 @@ TEST_CASE("a damaged journal is refused unchanged and painlog doctor says what w
     const RunResult daemon = run({k_painlogd, "--foreground"}, world.env());
     CHECK(daemon.exit_code == 74);
     CHECK(daemon.err.find("damaged") != std::string::npos);
+    CHECK(daemon.err.find("painlogd --restore FILE") != std::string::npos);
     const RunResult doctor = world.painlog({"doctor"});
     CHECK(doctor.exit_code == 65);
     CHECK(doctor.out.find("integrity check found") != std::string::npos);
-    CHECK(doctor.out.find("painlog restore") != std::string::npos);
+    CHECK(doctor.out.find("painlogd --restore FILE") != std::string::npos);
     CHECK(file_bytes(world.database()) == bytes);
+    // --check --json as journal.check answers: the same members.
+    const RunResult checked = run({k_painlogd, "--check", "--json"}, world.env());
+    CHECK(checked.exit_code == 65);
+    const json report = json::parse(checked.out, nullptr, false);
+    CHECK(report["path"] == world.database().native());
+    CHECK(report["ok"] == false);
+    CHECK_FALSE(report["problems"].empty());
+
+    // What doctor says to do: painlogd --restore, with no painlogd running. A backup
+    // that is itself damaged, or missing, changes nothing.
+    const fs::path damaged_backup = world.root() / "damaged.db";
+    std::ofstream(damaged_backup, std::ios::binary) << bytes;
+    const RunResult refused = run({k_painlogd, "--restore", damaged_backup.native()}, world.env());
+    CHECK(refused.exit_code == 65);
+    CHECK(refused.out.find("damaged.db") != std::string::npos);
+    CHECK(run({k_painlogd, "--restore", (world.root() / "none.db").native()}, world.env()).exit_code == 66);
+    CHECK(file_bytes(world.database()) == bytes);
+    const RunResult restored = run({k_painlogd, "--restore", backup.native()}, world.env());
+    CHECK(restored.exit_code == 0);
+    CHECK(restored.out.find("40 nights") != std::string::npos);
+    const fs::path kept = world.database().native() + ".before-restore";
+    CHECK(file_bytes(kept) == bytes);  // the damaged journal, byte for byte
+    world.start_daemon();
+    CHECK(world.painlog({"doctor"}).exit_code == 0);
+    const RunResult list = world.painlog({"list", "--json"});
+    REQUIRE(list.exit_code == 0);
+    CHECK(json::parse(list.out)["nights"].size() == 40);
+    // Not while painlogd runs: it says which command restores then.
+    const RunResult running = run({k_painlogd, "--restore", backup.native()}, world.env());
+    CHECK(running.exit_code == 75);
+    CHECK(running.out.find("painlog restore FILE") != std::string::npos);
 }
 
 TEST_CASE("a full disk fails the add with a clear error - reads go on - space freed lets it succeed") {
