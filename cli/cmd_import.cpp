@@ -25,7 +25,8 @@ std::string import_summary(const json& result) {
     std::string text = "Imported " + std::to_string(nights) + (nights == 1 ? " night" : " nights");
     std::string created;
     for (const auto& [key, label] : {std::pair{"created_gear", "created gear: "},
-                                     std::pair{"created_factors", "created factors: "}}) {
+                                     std::pair{"created_factors", "created factors: "},
+                                     std::pair{"created_routines", "created routines: "}}) {
         const json list = result.value(key, json::array());
         if (list.empty()) continue;
         if (!created.empty()) created += "; ";

@@ -89,4 +89,9 @@ struct Catalog {
 // characters, no ';', no space at either end.
 [[nodiscard]] protocol::Status check_name(std::string_view name);
 
+// Checks a routine definition as given to routine.add or by an import: its name
+// (check_name), steps of 1 to 4000 characters not all blank, suits evening, morning
+// or both, minutes (when given) from 1 to 120.
+[[nodiscard]] protocol::Status check_routine_definition(const Routine& routine);
+
 }  // namespace painlog::daemon

@@ -31,6 +31,7 @@ struct ImportRow {
 struct ImportData {
     std::vector<Gear> gear;        // definitions; `since` may be unknown (year 0)
     std::vector<Factor> factors;   // definitions; created when missing
+    std::vector<Routine> routines; // the user's own routines; created when missing
     std::vector<ImportRow> nights;
     std::map<std::string, std::string> settings;  // applied where not set already
 };
@@ -39,6 +40,7 @@ struct ImportSummary {
     long nights = 0;
     std::vector<std::string> created_gear;
     std::vector<std::string> created_factors;
+    std::vector<std::string> created_routines;
 };
 
 class Journal {
@@ -135,6 +137,8 @@ public:
     void reload() { forget_caches(); }
 
 private:
+    // Inserts a routine of the user's (checked already); returns its id.
+    static std::int64_t insert_routine(SQLite::Database& db, const Routine& routine);
     // Applies `fields` to `base` (an edit) or to a new night, which takes the gear in
     // use unless `gear_defaults` is false (imports keep exactly what the file says).
     protocol::Result<Night> resolve(Date date, const NightFields& fields, const Catalog& catalog,

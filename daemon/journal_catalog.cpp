@@ -178,6 +178,9 @@ Result<ImportData> Journal::snapshot_definitions() {
     ImportData data;
     data.gear = (*catalog)->gear;
     data.factors = (*catalog)->factors;
+    for (const Routine& routine : (*catalog)->routines) {
+        if (!routine.builtin) data.routines.push_back(routine);
+    }
     data.settings = std::move(*stored);
     return data;
 }
@@ -208,6 +211,20 @@ Result<ImportSummary> Journal::import(const ImportData& data, bool replace) {
             }
             insert_factor(db, factor, now);
             summary.created_factors.push_back(factor.name);
+            m_catalog.reset();
+        }
+
+        // The user's own routines, before the nights that name them. One of the same
+        // name already in the journal is kept as it is.
+        for (const Routine& routine : data.routines) {
+            if (auto status = check_routine_definition(routine); !status) {
+                auto error = std::move(status).error();
+                error.message = "routine '" + routine.name + "': " + error.message;
+                return error;
+            }
+            if (load_catalog(db).find_routine(routine.name) != nullptr) continue;
+            insert_routine(db, routine);
+            summary.created_routines.push_back(routine.name);
             m_catalog.reset();
         }
 

@@ -123,11 +123,19 @@ std::string export_json(const ImportData& definitions, const std::vector<Night>&
     for (const auto& item : definitions.gear) gear.push_back(gear_to_json(item));
     json factors = json::array();
     for (const auto& factor : definitions.factors) factors.push_back(factor_to_json(factor));
+    json routines = json::array();
+    for (const auto& routine : definitions.routines) {
+        routines.push_back({{"name", routine.name},
+                            {"suits", routine.suits},
+                            {"minutes", routine.minutes ? json(*routine.minutes) : json(nullptr)},
+                            {"steps", routine.steps}});
+    }
     json night_list = json::array();
     for (const auto& night : nights) night_list.push_back(night_to_json(night));
     const json document = {{"painlog_journal", k_journal_format_version},
                            {"gear", std::move(gear)},
                            {"factors", std::move(factors)},
+                           {"routines", std::move(routines)},
                            {"nights", std::move(night_list)},
                            {"settings", definitions.settings}};
     return document.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
@@ -310,7 +318,7 @@ Result<ImportData> parse_json_import(std::string_view text) {
         return invalid_field("painlog_journal", describe_json(document["painlog_journal"]),
                              "version 1; this file was written by a newer painlog");
     }
-    for (const char* key : {"gear", "factors", "nights"}) {
+    for (const char* key : {"gear", "factors", "routines", "nights"}) {
         if (document.contains(key) && !document[key].is_array()) {
             return invalid_field(key, describe_json(document[key]), "a list");
         }
@@ -352,6 +360,29 @@ Result<ImportData> parse_json_import(std::string_view text) {
             if (!status) return std::move(status).error();
         }
         data.factors.push_back(std::move(factor));
+        ++index;
+    }
+    index = 0;
+    for (const auto& item : list_member(document, "routines")) {  // none in older exports
+        if (!item.is_object()) return invalid_field("routines", describe_json(item), "objects");
+        Routine routine;
+        std::optional<double> minutes;
+        for (auto status : {read_member(item, "routines", index, "name", routine.name),
+                            read_member(item, "routines", index, "suits", routine.suits),
+                            read_member(item, "routines", index, "minutes", minutes),
+                            read_member(item, "routines", index, "steps", routine.steps)}) {
+            if (!status) return std::move(status).error();
+        }
+        if (routine.suits.empty()) routine.suits = "both";
+        if (minutes) {
+            const std::string field = "routines[" + std::to_string(index) + "].minutes";
+            if (*minutes != std::floor(*minutes) || *minutes < 1 || *minutes > 120) {
+                return invalid_field(field, describe_json(item["minutes"]),
+                                     "a whole number of minutes from 1 to 120");
+            }
+            routine.minutes = static_cast<int>(*minutes);
+        }
+        data.routines.push_back(std::move(routine));
         ++index;
     }
     long row = 0;

@@ -14,8 +14,8 @@ constexpr std::size_t k_max_steps = 4000;
 
 }  // namespace
 
-Result<Routine> Journal::add_routine(Routine routine) {
-    if (auto status = check_name(routine.name); !status) return std::move(status).error();
+protocol::Status check_routine_definition(const Routine& routine) {
+    if (auto status = check_name(routine.name); !status) return status;
     const bool blank = std::all_of(routine.steps.begin(), routine.steps.end(),
                                    [](char c) { return c == ' ' || c == '\n' || c == '\t'; });
     if (blank || routine.steps.size() > k_max_steps) {
@@ -31,6 +31,11 @@ Result<Routine> Journal::add_routine(Routine routine) {
         return invalid_field("minutes", std::to_string(*routine.minutes),
                              "a whole number of minutes from 1 to 120");
     }
+    return {};
+}
+
+Result<Routine> Journal::add_routine(Routine routine) {
+    if (auto status = check_routine_definition(routine); !status) return std::move(status).error();
     const CacheReset reset_caches(*this);
     return m_database.write([&](SQLite::Database& db) -> Result<Routine> {
         const Catalog& catalog = load_catalog(db);
@@ -40,22 +45,26 @@ Result<Routine> Journal::add_routine(Routine routine) {
                                        "' is already a routine; choose another name",
                                    "name", routine.name, "a name not yet used by a routine", {}};
         }
-        SQLite::Statement insert(db,
-                                 "INSERT INTO routines (name, builtin, suits, minutes, steps) "
-                                 "VALUES (?, 0, ?, ?, ?)");
-        insert.bind(1, routine.name);
-        insert.bind(2, routine.suits);
-        if (routine.minutes) {
-            insert.bind(3, *routine.minutes);
-        } else {
-            insert.bind(3);
-        }
-        insert.bind(4, routine.steps);
-        insert.exec();
-        routine.id = db.getLastInsertRowid();
+        routine.id = insert_routine(db, routine);
         routine.builtin = false;
         return routine;
     });
+}
+
+std::int64_t Journal::insert_routine(SQLite::Database& db, const Routine& routine) {
+    SQLite::Statement insert(db,
+                             "INSERT INTO routines (name, builtin, suits, minutes, steps) "
+                             "VALUES (?, 0, ?, ?, ?)");
+    insert.bind(1, routine.name);
+    insert.bind(2, routine.suits);
+    if (routine.minutes) {
+        insert.bind(3, *routine.minutes);
+    } else {
+        insert.bind(3);
+    }
+    insert.bind(4, routine.steps);
+    insert.exec();
+    return db.getLastInsertRowid();
 }
 
 Result<bool> Journal::log_routine(std::string_view name, Date night, std::string_view slot,

@@ -266,7 +266,8 @@ Result<json> RequestHandler::journal_import(const json& raw) {
     if (!summary) return std::move(summary).error();
     return json{{"nights", summary->nights},
                 {"created_gear", summary->created_gear},
-                {"created_factors", summary->created_factors}};
+                {"created_factors", summary->created_factors},
+                {"created_routines", summary->created_routines}};
 }
 
 Result<json> RequestHandler::config_get(const json& raw) {

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <tuple>
+#include <vector>
+
 #include "journal_fixture.h"
 
 #include "daemon/night_codec.h"
@@ -66,6 +69,59 @@ TEST_CASE("export then import into an empty journal gives back the same journal"
         CHECK(summary->created_factors.size() == 3);
         CHECK(copy.export_as(format) == exported);
         if (format == "json") CHECK(copy.export_as("csv") == original.export_as("csv"));
+    }
+}
+
+TEST_CASE("a json export carries the user's routines and an import creates them before its nights") {
+    Fixture original;
+    fill(original);
+    REQUIRE(original.journal.add_routine(Routine{0, "Chin Tucks", false, "evening", 5, "Tuck the chin, hold 5 s."}).ok());
+    REQUIRE(original.journal.add_routine(Routine{0, "Doorway Stretch", false, "both", std::nullopt, "Lean in."}).ok());
+    REQUIRE(original.journal
+                .add_night(2026_y / 11 / 4, *parse_night_fields(json::parse(R"({"pain": 1, "routines": ["Chin Tucks",
+                               "Cat-Cow"]})"), true), false, nullptr)
+                .ok());
+    const std::string exported = original.export_as("json");
+    const json routines = json::parse(exported)["routines"];
+    REQUIRE(routines.size() == 2);  // the user's own: the built-in ones are in every journal
+    CHECK(routines[0] == json{{"name", "Chin Tucks"}, {"suits", "evening"}, {"minutes", 5},
+                              {"steps", "Tuck the chin, hold 5 s."}});
+    CHECK(routines[1]["minutes"].is_null());
+
+    Fixture copy;
+    auto data = parse_json_import(exported);
+    REQUIRE(data.ok());
+    auto summary = copy.journal.import(*data, false);
+    REQUIRE(summary.ok());
+    CHECK(summary->created_routines == std::vector<std::string>{"Chin Tucks", "Doorway Stretch"});
+    CHECK(copy.export_as("json") == exported);
+    // Imported again: the routines are there already and kept.
+    summary = copy.journal.import(*data, true);
+    REQUIRE(summary.ok());
+    CHECK(summary->created_routines.empty());
+    CHECK(copy.export_as("json") == exported);
+
+    // A routine the journal would refuse refuses the whole file, naming it.
+    for (const auto& [member, value, field] :
+         {std::tuple{"steps", json("  "), "steps"}, std::tuple{"suits", json("noon"), "suits"},
+          std::tuple{"minutes", json(0), "routines[0].minutes"}, std::tuple{"minutes", json(2.5), "routines[0].minutes"},
+          std::tuple{"name", json("a;b"), "name"}}) {
+        CAPTURE(member);
+        Fixture fresh;
+        json document = json::parse(exported);
+        document["routines"][0][member] = value;
+        auto bad = parse_json_import(document.dump());
+        protocol::Error error;
+        if (bad.ok()) {
+            auto refused = fresh.journal.import(*bad, false);
+            REQUIRE_FALSE(refused.ok());
+            error = refused.error();
+            CHECK(error.message.find("routine '") == 0);
+        } else {
+            error = bad.error();
+        }
+        CHECK(error.field == field);
+        CHECK(fresh.export_as("json") == Fixture().export_as("json"));
     }
 }
 
