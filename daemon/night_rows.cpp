@@ -76,6 +76,11 @@ constexpr const char* k_insert_night_factor =
     "INSERT INTO night_factors (night_date, factor_id, value) VALUES (?, ?, ?)";
 constexpr const char* k_clear_entry_routines =
     "DELETE FROM routine_log WHERE night_date = ? AND slot = 'entry'";
+// The routines `routine.done` recorded for a night (evening and morning slots).
+constexpr const char* k_done_routines =
+    "SELECT DISTINCT routine_id FROM routine_log WHERE night_date = ? AND slot != 'entry'";
+constexpr const char* k_clear_routine =
+    "DELETE FROM routine_log WHERE night_date = ? AND routine_id = ?";
 constexpr const char* k_insert_entry_routine =
     "INSERT OR IGNORE INTO routine_log (routine_id, night_date, slot, logged_at) "
     "VALUES (?, ?, 'entry', ?)";
@@ -427,10 +432,29 @@ void write_night(SQLite::Database& db, StatementCache& statements, const Night& 
         insert->exec();
     }
     // Nor has it routines in the 'entry' slot: they go with the night it was (remove).
+    // An update makes the night's routines exactly its list: a routine `routine.done`
+    // recorded that the list no longer names goes too, in every slot; one it still
+    // names keeps its times.
     if (mode == StoreMode::k_update) {
         auto clear_routines = statements.use(db, k_clear_entry_routines);
         clear_routines->bind(1, date);
         clear_routines->exec();
+        std::vector<std::int64_t> unlisted;
+        {
+            auto done = statements.use(db, k_done_routines);
+            done->bind(1, date);
+            while (done->executeStep()) {
+                const std::int64_t id = done->getColumn(0).getInt64();
+                const auto named = [&](const std::string& name) { return catalog.find_routine(name)->id == id; };
+                if (std::none_of(night.routines.begin(), night.routines.end(), named)) unlisted.push_back(id);
+            }
+        }
+        for (const std::int64_t id : unlisted) {
+            auto clear = statements.use(db, k_clear_routine);
+            clear->bind(1, date);
+            clear->bind(2, id);
+            clear->exec();
+        }
     }
     for (const auto& name : night.routines) {
         auto insert = statements.use(db, k_insert_entry_routine);

@@ -53,6 +53,28 @@ TEST_CASE("routines: the built-in catalog - your own - and did for evening and m
     f.call("night.add", {{"night", night}});
     const json routines = f.call("night.get", {{"date", "2026-11-23"}})["result"]["night"]["routines"];
     CHECK(routines.size() == 3);  // Chin Tucks this morning, Open Book and Head Tilt last evening
+
+    // An edit that leaves the routines alone keeps them; a list given replaces them,
+    // routine.done's records included (a routine kept keeps its slot); clearing clears.
+    const auto routines_of_night = [&] {
+        return f.call("night.get", {{"date", "2026-11-23"}})["result"]["night"]["routines"];
+    };
+    const auto edit = [&](json change) {
+        change["date"] = "2026-11-23";
+        REQUIRE(f.call("night.edit", change).contains("result"));
+    };
+    edit({{"set", {{"pain", 3}}}});
+    CHECK(routines_of_night() == routines);
+    edit({{"set", {{"routines", {"Open Book", "Cat-Cow"}}}}});
+    CHECK(routines_of_night() == json::array({"Cat-Cow", "Open Book"}));
+    // Open Book's evening record is still there: done again, it is "again".
+    CHECK(f.call("routine.done", {{"routine", "Open Book"}, {"date", "yesterday"}, {"at", "22:10"}})["result"]["again"] ==
+          true);
+    edit({{"clear", {"routines"}}});
+    CHECK(routines_of_night().empty());
+    // Logged again after the clearing, it counts again.
+    REQUIRE(f.call("routine.done", {{"routine", "Chin Tucks"}, {"at", "07:10"}}).contains("result"));
+    CHECK(routines_of_night() == json::array({"Chin Tucks"}));
 }
 
 TEST_CASE("reminder.add returns the reminder with its next firing in local time and UTC") {
