@@ -229,9 +229,19 @@ json build_report(const ReportInputs& inputs) {
         point["avg7"] = last > first ? json(sum / static_cast<double>(last - first)) : json(nullptr);
     }
 
+    // Gear whose `since` falls in the week and that was put to use: in use now, or on
+    // a night of the week. Gear only registered (another is in use) is no change.
+    const auto used = [&inputs](const Gear& item) {
+        if (item.in_use) return true;
+        const std::string key = name_key(item.name);
+        return std::any_of(inputs.week.begin(), inputs.week.end(), [&](const Night& night) {
+            const std::optional<std::string>& named = item.kind == "mattress" ? night.mattress : night.pillow;
+            return named && name_key(*named) == key;
+        });
+    };
     json gear_changes = json::array();
     for (const Gear& item : inputs.gear) {
-        if (item.since >= monday && item.since <= sunday) {
+        if (item.since >= monday && item.since <= sunday && used(item)) {
             gear_changes.push_back({{"date", format_date(item.since)}, {"kind", item.kind}, {"name", item.name}});
         }
     }

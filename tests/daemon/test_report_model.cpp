@@ -90,6 +90,23 @@ TEST_CASE("the report model holds the week - the comparisons and the analysis") 
     CHECK(report["disclaimer"].get<std::string>().find("not medical advice") != std::string::npos);
 }
 
+TEST_CASE("gear changes are the gear of the week put to use - not gear only registered") {
+    ReportFixture f;
+    const auto add_gear = [&](const char* kind, const char* name, const char* since, bool use) {
+        REQUIRE(f.call("gear.add", {{"kind", kind}, {"name", name}, {"since", since}, {"use", use}}).contains("result"));
+    };
+    add_gear("mattress", "Old spring", "2026-01-01", true);
+    add_gear("mattress", "Futon", "2026-11-18", false);     // registered in the week, never used
+    add_gear("pillow", "Low foam", "2026-11-17", true);     // in use since the week
+    add_gear("pillow", "Feather", "2026-11-19", false);     // slept on one night of the week, then put away
+    f.night("2026-11-16", 3);
+    REQUIRE(f.call("night.add", {{"night", {{"date", "2026-11-20"}, {"pain", 2}, {"pillow", "feather"}}}})
+                .contains("result"));
+    const json changes = f.call("report.build", {{"week", "2026-W47"}})["result"]["gear_changes"];
+    CHECK(changes == json::array({json{{"date", "2026-11-17"}, {"kind", "pillow"}, {"name", "Low foam"}},
+                                  json{{"date", "2026-11-19"}, {"kind", "pillow"}, {"name", "Feather"}}}));
+}
+
 TEST_CASE("the daily series gives each day's pain and the mean of the nights of its last 7 days") {
     ReportFixture f;
     f.night("2026-11-01", 2);
