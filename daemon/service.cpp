@@ -227,12 +227,16 @@ int restore_journal(const std::filesystem::path& source, std::ostream& out) {
     }
     std::error_code ec;
     const fs::path backup = fs::absolute(source, ec);
+    const fs::path& journal = paths->database;
+    if (fs::equivalent(backup, journal, ec)) {
+        out << "'" << backup.native() << "' is the journal itself; give a backup of it (painlog backup FILE)\n";
+        return 65;
+    }
     auto checked = Database::check_backup(backup);
     if (!checked) {
         out << checked.error().message << '\n';
         return checked.error().code == protocol::ErrorCode::k_not_found ? 66 : 65;
     }
-    const fs::path& journal = paths->database;
     const fs::path previous = journal.native() + ".before-restore";
     const auto wal = [](const fs::path& db) { return fs::path(db.native() + "-wal"); };
     const auto shm = [](const fs::path& db) { return fs::path(db.native() + "-shm"); };
@@ -242,10 +246,16 @@ int restore_journal(const std::filesystem::path& source, std::ostream& out) {
     if (had_journal) {
         for (const fs::path& old : {previous, wal(previous), shm(previous)}) fs::remove(old, ec);
         fs::rename(journal, previous, ec);
-        if (!ec && fs::exists(wal(journal))) fs::rename(wal(journal), wal(previous), ec);
+        if (!ec && fs::exists(wal(journal), ec)) {
+            fs::rename(wal(journal), wal(previous), ec);
+            if (ec) {
+                std::error_code ignored;
+                fs::rename(previous, journal, ignored);  // back with its WAL, as it was
+            }
+        }
         if (ec) {
             out << "cannot move the journal " << journal.native() << " aside to " << previous.native() << ": "
-                << ec.message() << '\n';
+                << ec.message() << "; it was left as it was\n";
             return 74;
         }
         fs::remove(shm(journal), ec);

@@ -136,6 +136,9 @@ TEST_CASE("a damaged journal is refused unchanged and painlog doctor says what w
     CHECK(refused.exit_code == 65);
     CHECK(refused.out.find("damaged.db") != std::string::npos);
     CHECK(run({k_painlogd, "--restore", (world.root() / "none.db").native()}, world.env()).exit_code == 66);
+    const RunResult itself = run({k_painlogd, "--restore", world.database().native()}, world.env());
+    CHECK(itself.exit_code == 65);
+    CHECK(itself.out.find("the journal itself") != std::string::npos);
     CHECK(file_bytes(world.database()) == bytes);
     const RunResult restored = run({k_painlogd, "--restore", backup.native()}, world.env());
     CHECK(restored.exit_code == 0);
