@@ -70,6 +70,37 @@ std::optional<std::string_view> result_text(std::string_view line, std::int64_t 
     return result;
 }
 
+// A request's texts as the user wrote them, or a Failure naming the first that is not
+// UTF-8: JSON carries UTF-8 alone, and the request's encoding would replace the bytes
+// that are not, so painlogd would store other text than was given.
+void require_utf8(const json& value, const std::string& field) {
+    if (value.is_string()) {
+        const std::string& text = value.get_ref<const std::string&>();
+        const auto at = protocol::invalid_utf8_at(text);
+        if (!at) return;
+        std::string shown;
+        for (const char c : text) {
+            const auto byte = static_cast<unsigned char>(c);
+            if (byte < 0x80) {
+                shown += c;
+                continue;
+            }
+            static constexpr char k_hex[] = "0123456789abcdef";
+            shown += "\\x";
+            shown += k_hex[byte >> 4];
+            shown += k_hex[byte & 0xf];
+        }
+        throw Failure(ExitCode::k_data, field + ": '" + shown + "' is not UTF-8 text (byte " +
+                                            std::to_string(*at + 1) + " of " + std::to_string(text.size()) +
+                                            "); write it in UTF-8");
+    }
+    if (value.is_object()) {
+        for (const auto& [key, item] : value.items()) require_utf8(item, key);
+    } else if (value.is_array()) {
+        for (const auto& item : value) require_utf8(item, field);
+    }
+}
+
 }  // namespace
 
 protocol::Result<std::string> Client::call_text(std::string_view method, json params) {
@@ -158,6 +189,7 @@ std::string SocketClient::read_line() {
 }
 
 std::int64_t SocketClient::send_request(std::string_view method, json params) {
+    require_utf8(params, "params");
     ensure_connected();
     const std::int64_t id = m_next_id++;
     std::string lines = protocol::encode_line(protocol::make_request(id, method, std::move(params)));

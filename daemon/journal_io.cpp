@@ -9,6 +9,7 @@
 
 #include "daemon/csv.h"
 #include "daemon/night_codec.h"
+#include "protocol/json_text.h"
 
 namespace painlog::daemon {
 namespace {
@@ -242,6 +243,10 @@ Result<ImportData> parse_csv_import(std::string_view text) {
         json factors = json::object();
         for (std::size_t i = 0; i < header.size(); ++i) {
             const std::string& cell = record[i];
+            if (protocol::invalid_utf8_at(cell)) {
+                return protocol::at_row(
+                    invalid_field(header[i], cell, "UTF-8 text (save the file as UTF-8)"), row);
+            }
             if (factor_column[i] >= 0) {
                 if (!cell.empty()) {
                     factors[data.factors[static_cast<std::size_t>(factor_column[i])].name] = cell;

@@ -263,29 +263,10 @@ private:
     // The rest of a UTF-8 sequence whose lead byte `lead` was just read (RFC 3629:
     // no overlong forms, no surrogates, nothing above U+10FFFF).
     bool utf8_tail(unsigned char lead) {
-        unsigned char low = 0x80;
-        unsigned char high = 0xBF;
-        int continuation = 0;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            continuation = 1;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            continuation = 2;
-            if (lead == 0xE0) low = 0xA0;
-            if (lead == 0xED) high = 0x9F;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            continuation = 3;
-            if (lead == 0xF0) low = 0x90;
-            if (lead == 0xF4) high = 0x8F;
-        } else {
-            return false;
-        }
-        for (int i = 0; i < continuation; ++i) {
-            if (m_p == m_end) return false;
-            const auto byte = static_cast<unsigned char>(*m_p++);
-            if (byte < low || byte > high) return false;
-            low = 0x80;
-            high = 0xBF;
-        }
+        const std::string_view rest(m_p - 1, static_cast<std::size_t>(m_end - m_p + 1));
+        const std::size_t length = lead < 0x80 ? 0 : utf8_sequence_length(rest);
+        if (length == 0) return false;
+        m_p += length - 1;
         return true;
     }
 
@@ -317,6 +298,45 @@ private:
 };
 
 }  // namespace
+
+std::size_t utf8_sequence_length(std::string_view text) {
+    if (text.empty()) return 0;
+    const auto lead = static_cast<unsigned char>(text[0]);
+    if (lead < 0x80) return 1;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+    std::size_t continuation = 0;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        continuation = 1;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        continuation = 2;
+        if (lead == 0xE0) low = 0xA0;  // no overlong forms
+        if (lead == 0xED) high = 0x9F;  // no surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        continuation = 3;
+        if (lead == 0xF0) low = 0x90;
+        if (lead == 0xF4) high = 0x8F;  // nothing above U+10FFFF
+    } else {
+        return 0;
+    }
+    if (text.size() <= continuation) return 0;
+    for (std::size_t i = 1; i <= continuation; ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte < low || byte > high) return 0;
+        low = 0x80;
+        high = 0xBF;
+    }
+    return continuation + 1;
+}
+
+std::optional<std::size_t> invalid_utf8_at(std::string_view text) {
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t length = utf8_sequence_length(text.substr(at));
+        if (length == 0) return at;
+        at += length;
+    }
+    return std::nullopt;
+}
 
 std::optional<std::vector<JsonMember>> json_object_members(std::string_view text) {
     std::vector<JsonMember> members;

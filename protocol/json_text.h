@@ -5,6 +5,7 @@
 // state).
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,5 +39,13 @@ struct JsonMember {
 // skips it), when it nests deeper than k_max_json_depth, or when a NUL byte follows
 // the value (nlohmann stops reading there; this refuses it as text after the value).
 [[nodiscard]] std::optional<std::string> indent_json(std::string_view text, int indent);
+
+// The length of the UTF-8 sequence at the start of `text` (RFC 3629: no overlong
+// forms, no surrogates, nothing above U+10FFFF): 1 to 4, or 0 when there is none.
+[[nodiscard]] std::size_t utf8_sequence_length(std::string_view text);
+
+// The offset of the first byte of `text` that is not part of valid UTF-8 (as
+// utf8_sequence_length reads it), or nullopt when all of it is UTF-8.
+[[nodiscard]] std::optional<std::size_t> invalid_utf8_at(std::string_view text);
 
 }  // namespace painlog::protocol

@@ -102,10 +102,14 @@ TEST_CASE("a json export carries the user's routines and an import creates them 
     CHECK(copy.export_as("json") == exported);
 
     // A routine the journal would refuse refuses the whole file, naming it.
-    for (const auto& [member, value, field] :
+    for (const auto& bad_case :
          {std::tuple{"steps", json("  "), "steps"}, std::tuple{"suits", json("noon"), "suits"},
           std::tuple{"minutes", json(0), "routines[0].minutes"}, std::tuple{"minutes", json(2.5), "routines[0].minutes"},
           std::tuple{"name", json("a;b"), "name"}}) {
+        // Not a structured binding: clang 14 cannot capture one in CAPTURE's lambda.
+        const char* member = std::get<0>(bad_case);
+        const json& value = std::get<1>(bad_case);
+        const std::string field = std::get<2>(bad_case);
         CAPTURE(member);
         Fixture fresh;
         json document = json::parse(exported);
@@ -138,6 +142,13 @@ TEST_CASE("an import with one bad row changes nothing and names the row and fiel
     CHECK(data.error().row == 2);
     CHECK(data.error().field == "sitting_hours");
     CHECK(data.error().message.find("row 2") != std::string::npos);
+    // Text that is not UTF-8 (a file saved as Latin-1) is refused, not replaced.
+    const auto latin1 = parse_csv_import("date,pain,note\n2026-10-01,3,ok\n2026-10-02,4,caf\xe9\n");
+    REQUIRE_FALSE(latin1.ok());
+    CHECK(latin1.error().row == 2);
+    CHECK(latin1.error().field == "note");
+    CHECK(latin1.error().allowed.find("UTF-8") != std::string::npos);
+    CHECK(parse_csv_import("date,pain,note\n2026-10-01,3,caf\xc3\xa9\n").ok());
 
     // A row that is well-formed but wrong for this journal fails inside the transaction.
     auto late = parse_csv_import("date,pain,factor:tea[yesno]\n2026-10-01,3,yes\n2026-10-02,4,perhaps\n");

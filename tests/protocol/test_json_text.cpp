@@ -1,6 +1,8 @@
 #include "protocol/json_text.h"
 
 #include <cstdint>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -50,6 +52,51 @@ std::vector<json> sample_values() {
         json({{"", json::object({{"", json::array({""})}})}}),
         deep,
     };
+}
+
+TEST_CASE("utf8_sequence_length reads RFC 3629 UTF-8 - no overlong forms or surrogates or beyond U+10FFFF") {
+    using namespace std::string_literals;
+    for (const auto& expected :
+         std::vector<std::pair<std::string, std::size_t>>{
+             {"a", 1}, {"\x7f", 1}, {"\xc2\x80", 2}, {"\xdf\xbf", 2}, {"\xe0\xa0\x80", 3}, {"\xed\x9f\xbf", 3},
+             {"\xee\x80\x80", 3}, {"\xef\xbf\xbf", 3}, {"\xf0\x90\x80\x80", 4}, {"\xf4\x8f\xbf\xbf", 4},
+             {"\xc0\x80", 0}, {"\xc1\xbf", 0}, {"\xe0\x9f\xbf", 0}, {"\xed\xa0\x80", 0}, {"\xf0\x8f\xbf\xbf", 0},
+             {"\xf4\x90\x80\x80", 0}, {"\xf5\x80\x80\x80", 0}, {"\xff", 0}, {"\x80", 0}, {"\xe2\x82", 0},
+             {"\xe2\x28\xa1", 0}, {"", 0}}) {
+        const std::string& text = expected.first;  // CAPTURE cannot take a structured binding (clang 14)
+        CAPTURE(text);
+        CHECK(utf8_sequence_length(text) == expected.second);
+    }
+    CHECK(invalid_utf8_at("caf\xc3\xa9 \xe2\x80\xa6") == std::nullopt);
+    CHECK(invalid_utf8_at("caf\xe9") == std::optional<std::size_t>(3));
+    CHECK(invalid_utf8_at("ok\xc3") == std::optional<std::size_t>(2));
+    // Against nlohmann, which reads JSON strings as strict UTF-8: every pair of bytes
+    // and random runs of four, of the bytes that stand for themselves in a string.
+    const auto nlohmann_reads = [](const std::string& text) {
+        return !json::parse("\"" + text + "\"", nullptr, false).is_discarded();
+    };
+    std::vector<unsigned char> bytes;
+    for (int c = 0x20; c < 0x100; ++c) {
+        if (c != '"' && c != '\\') bytes.push_back(static_cast<unsigned char>(c));
+    }
+    for (const unsigned char a : bytes) {
+        for (const unsigned char b : bytes) {
+            const std::string text{static_cast<char>(a), static_cast<char>(b)};
+            REQUIRE(invalid_utf8_at(text).has_value() == !nlohmann_reads(text));
+        }
+    }
+    std::uint64_t state = 20261125;
+    for (int i = 0; i < 200000; ++i) {
+        std::string text;
+        for (int k = 0; k < 4; ++k) {
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            const auto pick = static_cast<std::size_t>(state >> 33);
+            // Mostly the bytes UTF-8 sequences are made of.
+            text += static_cast<char>(pick % 4 == 0 ? bytes[pick % bytes.size()] : 0x80 + (pick >> 2) % 0x78);
+        }
+        CAPTURE(text);
+        REQUIRE(invalid_utf8_at(text).has_value() == !nlohmann_reads(text));
+    }
 }
 
 TEST_CASE("indent_json prints what nlohmann's dump prints - byte for byte") {
