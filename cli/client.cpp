@@ -78,18 +78,7 @@ void require_utf8(const json& value, const std::string& field) {
         const std::string& text = value.get_ref<const std::string&>();
         const auto at = protocol::invalid_utf8_at(text);
         if (!at) return;
-        std::string shown;
-        for (const char c : text) {
-            const auto byte = static_cast<unsigned char>(c);
-            if (byte < 0x80) {
-                shown += c;
-                continue;
-            }
-            static constexpr char k_hex[] = "0123456789abcdef";
-            shown += "\\x";
-            shown += k_hex[byte >> 4];
-            shown += k_hex[byte & 0xf];
-        }
+        const std::string shown = hex_escaped(text, [](unsigned char byte) { return byte >= 0x80; });
         throw Failure(ExitCode::k_data, field + ": '" + shown + "' is not UTF-8 text (byte " +
                                             std::to_string(*at + 1) + " of " + std::to_string(text.size()) +
                                             "); write it in UTF-8");

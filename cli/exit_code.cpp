@@ -28,13 +28,13 @@ ExitCode exit_code_for(ErrorCode code) {
     return ExitCode::k_software;  // a code outside the enum: treat as a bug
 }
 
-std::string Failure::printable(const std::string& message) {
+std::string hex_escaped(std::string_view text, bool (*escape)(unsigned char byte)) {
+    static constexpr char k_hex[] = "0123456789abcdef";
     std::string out;
-    out.reserve(message.size());
-    for (const char c : message) {
+    out.reserve(text.size());
+    for (const char c : text) {
         const auto byte = static_cast<unsigned char>(c);
-        if ((byte < 0x20 && c != '\n' && c != '\t') || byte == 0x7f) {
-            static constexpr char k_hex[] = "0123456789abcdef";
+        if (escape(byte)) {
             out += "\\x";
             out += k_hex[byte >> 4];
             out += k_hex[byte & 0xf];
@@ -43,6 +43,11 @@ std::string Failure::printable(const std::string& message) {
         }
     }
     return out;
+}
+
+std::string Failure::printable(const std::string& message) {
+    return hex_escaped(message,
+                       [](unsigned char byte) { return (byte < 0x20 && byte != '\n' && byte != '\t') || byte == 0x7f; });
 }
 
 Failure failure_from(const protocol::Error& error) {

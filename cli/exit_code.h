@@ -8,6 +8,7 @@
 #include <iosfwd>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "protocol/error_code.h"
 #include "protocol/result.h"
@@ -32,6 +33,9 @@ enum class ExitCode : int {
 
 // A command that cannot finish. what() is the message without the "painlog: " prefix;
 // it says what went wrong and, where it helps, what to do next.
+// `text` with each byte for which `escape` is true written as \xNN.
+[[nodiscard]] std::string hex_escaped(std::string_view text, bool (*escape)(unsigned char byte));
+
 class Failure : public std::runtime_error {
 public:
     // Control characters in `message` (a NUL or an escape sequence quoted back from a
